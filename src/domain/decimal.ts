@@ -1,4 +1,4 @@
-import DecimalJs from 'decimal.js';
+import { Decimal as DecimalJs } from 'decimal.js';
 
 /**
  * The one decimal type of StockBook. Money, prices, quantities and percentages are computed with it

@@ -1,0 +1,120 @@
+# StockBook container image (BuildKit required: DOCKER_BUILDKIT=1 or `docker buildx build`).
+#
+# Targets:
+#   runtime   (default, the last stage) node on Debian bookworm-slim, non-root uid 1000
+#             docker build -t stockbook/app .
+#   hardened  distroless Node: no shell, no package manager, uid 65532
+#             docker build --target hardened -t stockbook/app:hardened .
+#
+# Both run the same entry point, a node program (dist/cli/main.js): `serve` (the default CMD) waits
+# for the database with backoff (DB_WAIT_TIMEOUT), migrates under an advisory lock, then serves on
+# port 8000. Override CMD to run another command: `docker run --rm IMAGE migrate`, `... healthcheck`.
+#
+# Every base image is a build argument so that mirrors and air-gapped registries can be used:
+#   --build-arg NODE_IMAGE=...  --build-arg DISTROLESS_IMAGE=...
+# OCI labels come from --build-arg VERSION, REVISION, CREATED, SOURCE.
+
+ARG NODE_IMAGE=node:22-bookworm-slim
+ARG DISTROLESS_IMAGE=gcr.io/distroless/nodejs22-debian12:nonroot
+
+# ---------------------------------------------------------------------------------------------------
+# deps: every dependency (dev included) for building. Only the manifest and lockfile are copied, so
+# this layer is reused until they change. Runs on the build machine's platform: its output (compiled
+# JavaScript) does not depend on the target platform.
+FROM --platform=$BUILDPLATFORM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --no-audit --no-fund --loglevel=warn
+
+# ---------------------------------------------------------------------------------------------------
+# build: compile the service (tsc -> dist/) and, where the project has one, the web interface.
+# The context is filtered by .dockerignore (no tests, docs, .git, node_modules, data, env files).
+FROM deps AS build
+COPY . .
+# `npm run build` compiles src/ to dist/. A web interface (web/) is built by its own `build:web`
+# script when the project defines one; its output is expected in web/dist (created empty otherwise,
+# so that the runtime stages can always copy it).
+RUN npm run build \
+    && npm run --if-present build:web \
+    && mkdir -p web/dist
+
+# ---------------------------------------------------------------------------------------------------
+# prod-deps: production dependencies only, for the target platform (native prebuilt packages such
+# as @node-rs/argon2 resolve to the target's binary), then pruned of what never runs: type
+# declarations, source maps, sources of TypeScript, markdown, and packages' own tests and examples.
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=warn \
+    && find node_modules -type d \( -name test -o -name tests -o -name __tests__ -o -name .github \
+         -o -name example -o -name examples -o -name benchmark -o -name benchmarks -o -name coverage \) \
+         -prune -exec rm -rf {} + \
+    && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.cts' -o -name '*.d.mts' \
+         -o -name '*.ts' -o -name '*.tsbuildinfo' -o -name '*.md' -o -name '*.markdown' \) -delete \
+    && mkdir -p data
+
+# ---------------------------------------------------------------------------------------------------
+# hardened: distroless Node (no shell, no package manager). Everything is exec form; the base
+# image's own ENTRYPOINT is node, replaced here by node + the entry script so that CMD is only the
+# command, exactly as in the runtime target.
+FROM ${DISTROLESS_IMAGE} AS hardened
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=8000 \
+    DATA_DIR=/app/data
+WORKDIR /app
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=prod-deps --chown=65532:65532 /app/data ./data
+COPY package.json ./
+COPY --from=build /app/web/dist ./web/dist
+COPY --from=build /app/dist ./dist
+USER 65532:65532
+EXPOSE 8000
+HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
+    CMD ["/nodejs/bin/node", "/app/dist/cli/main.js", "healthcheck"]
+ENTRYPOINT ["/nodejs/bin/node", "/app/dist/cli/main.js"]
+CMD ["serve"]
+ARG VERSION=dev
+ARG REVISION=unknown
+ARG CREATED=unknown
+ARG SOURCE=""
+LABEL org.opencontainers.image.title="StockBook" \
+      org.opencontainers.image.description="Self-hosted tracker for a family's stock investments (hardened, distroless)" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}"
+
+# ---------------------------------------------------------------------------------------------------
+# runtime (default): node on Debian slim, non-root. Application files belong to root and are
+# read-only for the service's user; only data/ (embedded database when DATABASE_URL is unset) is
+# writable.
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=8000 \
+    DATA_DIR=/app/data
+WORKDIR /app
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=prod-deps --chown=1000:1000 /app/data ./data
+COPY package.json ./
+COPY --from=build /app/web/dist ./web/dist
+COPY --from=build /app/dist ./dist
+USER 1000:1000
+EXPOSE 8000
+HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
+    CMD ["node", "/app/dist/cli/main.js", "healthcheck"]
+ENTRYPOINT ["node", "/app/dist/cli/main.js"]
+CMD ["serve"]
+ARG VERSION=dev
+ARG REVISION=unknown
+ARG CREATED=unknown
+ARG SOURCE=""
+LABEL org.opencontainers.image.title="StockBook" \
+      org.opencontainers.image.description="Self-hosted tracker for a family's stock investments" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}"

@@ -1,0 +1,56 @@
+import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { canonicalSector } from '../domain/gics.js';
+import { assertCanWrite } from '../domain/household.js';
+import { createStock as buildStock, GRADES, type StockPatch, updateStock as applyUpdate } from '../domain/stock.js';
+import type { AppContext } from './context.js';
+import { pageRequest } from './pagination.js';
+import { type Page, STOCK_SORT_FIELDS, type Stock, type StockFilter } from './ports.js';
+import type { Principal } from './principal.js';
+
+export async function createStock(ctx: AppContext, caller: Principal, input: StockPatch): Promise<Stock> {
+  assertCanWrite(caller.role);
+  const fields = buildStock(input);
+  return ctx.repos.stocks.create({ id: ctx.newId(), householdId: caller.householdId, ...fields });
+}
+
+export async function getStock(ctx: AppContext, caller: Principal, id: string): Promise<Stock> {
+  const stock = await ctx.repos.stocks.getById(caller.householdId, id);
+  if (stock === null) throw new NotFoundError('Stock');
+  return stock;
+}
+
+export function listStocks(
+  ctx: AppContext,
+  caller: Principal,
+  query: { page?: number; size?: number; sort?: string; search?: string; sector?: string; grade?: string },
+): Promise<Page<Stock>> {
+  const request = pageRequest(query, STOCK_SORT_FIELDS, [{ field: 'symbol', direction: 'asc' }]);
+  const filter: StockFilter = {};
+  const search = query.search?.trim();
+  if (search) filter.search = search;
+  if (query.sector?.trim()) {
+    const sector = canonicalSector(query.sector);
+    if (sector === null) throw ValidationError.field('sector', `Unknown sector '${query.sector.trim()}'`);
+    filter.sector = sector;
+  }
+  if (query.grade?.trim()) {
+    const grade = query.grade.trim().toUpperCase();
+    if (!(GRADES as readonly string[]).includes(grade)) throw ValidationError.field('grade', 'Grade must be one of A, B, C, D, F');
+    filter.grade = grade;
+  }
+  return ctx.repos.stocks.getPageByHousehold(caller.householdId, filter, request);
+}
+
+export async function updateStock(ctx: AppContext, caller: Principal, id: string, patch: StockPatch): Promise<Stock> {
+  assertCanWrite(caller.role);
+  return ctx.unitOfWork(async (repos) => {
+    const current = await repos.stocks.getById(caller.householdId, id);
+    if (current === null) throw new NotFoundError('Stock');
+    return repos.stocks.update(caller.householdId, id, applyUpdate(current, patch));
+  });
+}
+
+export async function deleteStock(ctx: AppContext, caller: Principal, id: string): Promise<void> {
+  assertCanWrite(caller.role);
+  await ctx.repos.stocks.delete(caller.householdId, id);
+}

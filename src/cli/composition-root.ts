@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { AppContext } from '../application/context.js';
+import type { Cache, DatabaseProbe } from '../application/ports.js';
+import { buildHttpApp } from '../http/app.js';
+import { memoryCache } from '../infrastructure/cache/memory.js';
+import { redisCache } from '../infrastructure/cache/redis.js';
+import type { Config } from '../infrastructure/config.js';
+import { type DatabaseHandle, openDatabase } from '../infrastructure/database/connection.js';
+import { migrateToLatest } from '../infrastructure/database/migrator.js';
+import { describeDatabase, waitForDatabase } from '../infrastructure/database/wait.js';
+import { repositories, unitOfWork } from '../infrastructure/repositories/index.js';
+import { argon2Hasher } from '../infrastructure/security/passwords.js';
+import { sessionTokens } from '../infrastructure/security/tokens.js';
+import { packageInfo } from '../infrastructure/version.js';
+
+export const SESSION_TTL_SECONDS = 24 * 60 * 60;
+
+/** Opens the database named by the config, waiting for PostgreSQL and migrating when asked to. */
+export async function connectDatabase(
+  config: Config,
+  logger: Logger,
+  options: { migrate: boolean },
+): Promise<DatabaseHandle> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onPoolError: (error) => logger.warn({ err: error }, 'database connection lost'),
+  });
+  try {
+    if (config.databaseUrl !== null) {
+      const target = describeDatabase(config.databaseUrl);
+      try {
+        await waitForDatabase(() => sql`SELECT 1`.execute(database.db), config.dbWaitTimeoutSeconds, (attempt, error) =>
+          logger.info({ attempt, reason: error.message }, `waiting for the database at ${target}`),
+        );
+      } catch (error) {
+        throw new Error(
+          `database at ${target} not reachable after ${config.dbWaitTimeoutSeconds}s (DB_WAIT_TIMEOUT): ${(error as Error).message}`,
+        );
+      }
+    }
+    if (options.migrate) {
+      const { applied } = await migrateToLatest(database.db);
+      logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'schema up to date');
+    }
+    return database;
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+export function createCache(config: Config, logger: Logger): Cache {
+  if (config.redisUrl === null) return memoryCache();
+  return redisCache({ url: config.redisUrl, onError: (error) => logger.warn({ err: error }, 'redis unavailable') });
+}
+
+/** The one place where StockBook is assembled: every dependency is built here and passed down. */
+export async function buildService(config: Config, logger: Logger, database: DatabaseHandle, cache: Cache) {
+  const ctx: AppContext = {
+    repos: repositories(database.db),
+    unitOfWork: unitOfWork(database.db),
+    cache,
+    passwords: argon2Hasher(),
+    tokens: sessionTokens(config.secretKey),
+    settings: { allowSignup: config.allowSignup, sessionTtlSeconds: SESSION_TTL_SECONDS },
+    newId: randomUUID,
+    now: () => new Date(),
+  };
+  const probe: DatabaseProbe = {
+    async ping() {
+      const start = performance.now();
+      await sql`SELECT 1`.execute(database.db);
+      return performance.now() - start;
+    },
+  };
+  const app = await buildHttpApp({
+    ctx,
+    database: probe,
+    cache,
+    logger,
+    settings: config,
+    service: { name: 'StockBook', version: packageInfo.version },
+  });
+  return { app, ctx };
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+import { ConfigError, loadConfig } from '../infrastructure/config.js';
+import { createLogger } from '../infrastructure/logger.js';
+import { connectDatabase } from './composition-root.js';
+import { healthcheck } from './healthcheck.js';
+import { serve } from './serve.js';
+
+const USAGE = `usage: stockbook [command]
+  serve         wait for the database, migrate (unless MIGRATE_ON_START=false) and serve (default)
+  migrate       wait for the database and apply pending migrations, then exit
+  healthcheck   exit 0 when this instance's /health answers 2xx (container health check)
+  help          this text`;
+
+function fail(message: string): never {
+  process.stderr.write(`stockbook: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(command: string): Promise<void> {
+  if (command === 'help' || command === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (command === 'healthcheck') {
+    const port = Number(process.env.PORT ?? 8000);
+    process.exit(await healthcheck(Number.isInteger(port) ? port : 8000));
+  }
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  switch (command) {
+    case 'serve':
+      await serve(config, logger);
+      return;
+    case 'migrate': {
+      const database = await connectDatabase(config, logger, { migrate: true });
+      await database.close();
+      return;
+    }
+    default:
+      fail(`unknown command '${command}'\n${USAGE}`);
+  }
+}
+
+main(process.argv[2] ?? 'serve').catch((error: unknown) => {
+  if (error instanceof ConfigError) fail(error.message);
+  fail((error as Error).message);
+});

@@ -1,0 +1,43 @@
+import type { Logger } from 'pino';
+import type { Config } from '../infrastructure/config.js';
+import { buildService, connectDatabase, createCache } from './composition-root.js';
+
+const SHUTDOWN_GRACE_MS = 9000;
+const SESSION_SWEEP_MS = 60 * 60 * 1000;
+
+/** Serves until SIGTERM or SIGINT, then drains in-flight requests and closes the pools. */
+export async function serve(config: Config, logger: Logger): Promise<void> {
+  const database = await connectDatabase(config, logger, { migrate: config.migrateOnStart });
+  const cache = createCache(config, logger);
+  const { app, ctx } = await buildService(config, logger, database, cache);
+
+  const sweeper = setInterval(() => {
+    ctx.repos.sessions.deleteExpired(new Date()).catch((error) => logger.warn({ err: error }, 'session sweep failed'));
+  }, SESSION_SWEEP_MS);
+  sweeper.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    const force = setTimeout(() => {
+      logger.error('shutdown grace period over; exiting with requests still open');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    clearInterval(sweeper);
+    await app.close();
+    await Promise.allSettled([database.close(), cache.close()]);
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  logger.info(
+    { database: database.kind, cache: cache.kind, port: config.port },
+    `StockBook listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+  );
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import type { AppContext } from '../application/context.js';
+import type { Cache, DatabaseProbe } from '../application/ports.js';
+import { RateLimitedError } from '../domain/errors.js';
+import { registerAuthentication } from './auth.js';
+import { registerErrorHandling } from './errors.js';
+import { cacheRateLimitStore } from './rate-limit-store.js';
+import { authRoutes } from './routes/auth.js';
+import { memberRoutes } from './routes/members.js';
+import { sectorRoutes } from './routes/sectors.js';
+import { stockRoutes } from './routes/stocks.js';
+import { systemRoutes } from './routes/system.js';
+import { ErrorEnvelope } from './schemas.js';
+
+export interface HttpSettings {
+  nodeEnv: 'development' | 'production' | 'test';
+  corsOrigins: string[];
+  trustProxy: boolean | string | number;
+  rateLimitPerMinute: number;
+  bodyLimitBytes: number;
+}
+
+export interface HttpDependencies {
+  ctx: AppContext;
+  database: DatabaseProbe;
+  cache: Cache;
+  logger: Logger;
+  settings: HttpSettings;
+  service: { name: string; version: string };
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+// Bodies are validated strictly (no coercion: a number is not a string); query strings and path
+// parameters arrive as text, so they are coerced to the documented types.
+function validators() {
+  const common = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
+  const body = new Ajv({ ...common, coerceTypes: false });
+  const text = new Ajv({ ...common, coerceTypes: 'array' });
+  for (const ajv of [body, text]) {
+    addFormats.default(ajv);
+    ajv.addSchema(ErrorEnvelope);
+  }
+  return { body, text };
+}
+
+export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInstance> {
+  const { settings } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // A hop count is valid at run time although Fastify's types only list the other forms.
+    trustProxy: settings.trustProxy as boolean | string,
+    bodyLimit: settings.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const ajv = validators();
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajv.body : ajv.text).compile(schema));
+  app.addSchema(ErrorEnvelope);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(cors, {
+    // Development without an allow-list: any origin, but never with credentials.
+    origin: settings.corsOrigins.length > 0 ? settings.corsOrigins : settings.nodeEnv !== 'production',
+    credentials: settings.corsOrigins.length > 0,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    maxAge: settings.nodeEnv === 'production' ? 86_400 : 600,
+  });
+  await app.register(cookie);
+  if (settings.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: settings.rateLimitPerMinute,
+      timeWindow: 60_000,
+      store: cacheRateLimitStore(deps.cache),
+      skipOnError: true,
+      errorResponseBuilder: (_request, context) => new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
+    });
+  }
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'StockBook API',
+        description: "A self-hosted tracker for a family's stock investments",
+        version: deps.service.version,
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'stockbook_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string) ?? `def-${i}` },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  registerAuthentication(app, deps.ctx, settings.corsOrigins);
+
+  await app.register(systemRoutes({ database: deps.database, cache: deps.cache, ...deps.service }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(deps.ctx));
+      await api.register(memberRoutes(deps.ctx));
+      await api.register(stockRoutes(deps.ctx));
+      await api.register(sectorRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

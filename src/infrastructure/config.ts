@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+
+/** The whole configuration, read from the environment once at start (product.md section 7). */
+export interface Config {
+  port: number;
+  host: string;
+  nodeEnv: 'development' | 'production' | 'test';
+  databaseUrl: string | null;
+  dataDir: string;
+  redisUrl: string | null;
+  secretKey: string;
+  logLevel: string;
+  corsOrigins: string[];
+  trustProxy: boolean | string | number;
+  dbWaitTimeoutSeconds: number;
+  migrateOnStart: boolean;
+  allowSignup: boolean;
+  rateLimitPerMinute: number;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const WEAK_SECRETS = ['changeme', 'secret', 'password', 'development', 'stockbook'];
+const DEV_SECRET = 'development-only-secret-not-for-production-use';
+
+type Env = Record<string, string | undefined>;
+
+/** `NAME` or the content of the file named by `NAME_FILE` (Docker secrets). */
+function readVar(env: Env, name: string, problems: string[]): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (file !== undefined && file !== '') {
+    if (env[name] !== undefined) problems.push(`${name} and ${name}_FILE are both set; set only one`);
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch {
+      problems.push(`${name}_FILE: cannot read ${file}`);
+      return undefined;
+    }
+  }
+  const value = env[name];
+  return value === '' ? undefined : value;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const get = (name: string) => readVar(env, name, problems);
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = get(name)?.trim().toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false, got '${raw}'`);
+    return fallback;
+  };
+
+  const nodeEnvRaw = get('NODE_ENV') ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw))
+    problems.push(`NODE_ENV must be development, production or test, got '${nodeEnvRaw}'`);
+  const nodeEnv = nodeEnvRaw as Config['nodeEnv'];
+
+  const databaseUrl = get('DATABASE_URL') ?? null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  const redisUrl = get('REDIS_URL') ?? null;
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+
+  let secretKey = get('SECRET_KEY');
+  if (nodeEnv === 'production') {
+    if (secretKey === undefined) problems.push('SECRET_KEY is required in production (at least 32 characters)');
+    else if (secretKey.length < 32) problems.push('SECRET_KEY must be at least 32 characters in production');
+    else if (WEAK_SECRETS.some((w) => secretKey?.toLowerCase().includes(w)) || new Set(secretKey).size < 8)
+      problems.push('SECRET_KEY is too weak for production: use a long random value');
+  }
+  secretKey ??= DEV_SECRET;
+
+  const logLevel = get('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got '${logLevel}'`);
+
+  const corsOrigins = (get('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: '${origin}' is not an origin like https://example.com`);
+  }
+
+  const trustProxyRaw = get('TRUST_PROXY')?.trim();
+  let trustProxy: Config['trustProxy'] = false;
+  if (trustProxyRaw !== undefined) {
+    if (trustProxyRaw === 'true' || trustProxyRaw === 'false') trustProxy = trustProxyRaw === 'true';
+    else if (/^\d+$/.test(trustProxyRaw)) trustProxy = Number(trustProxyRaw);
+    else trustProxy = trustProxyRaw;
+  }
+
+  const config: Config = {
+    port: int('PORT', 8000, 0, 65535),
+    host: get('HOST') ?? '0.0.0.0',
+    nodeEnv,
+    databaseUrl,
+    dataDir: get('DATA_DIR') ?? './data',
+    redisUrl,
+    secretKey,
+    logLevel,
+    corsOrigins,
+    trustProxy,
+    dbWaitTimeoutSeconds: int('DB_WAIT_TIMEOUT', 60, 0, 3600),
+    migrateOnStart: bool('MIGRATE_ON_START', true),
+    allowSignup: bool('ALLOW_SIGNUP', false),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './0001_foundation.js';
+
+/** Every migration in order; the same files run on PostgreSQL and on PGlite. */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': foundation,
+};

@@ -1,0 +1,27 @@
+import { type Kysely, sql } from 'kysely';
+import type { Household, HouseholdRepository } from '../../application/ports.js';
+import type { Database } from '../database/schema.js';
+import { isUuid } from './sql-errors.js';
+
+const SETUP_LOCK_KEY = 7_316_402_119;
+
+function toHousehold(row: { id: string; name: string; concentration_limit: string }): Household {
+  return { id: row.id, name: row.name, concentrationLimit: row.concentration_limit };
+}
+
+export function householdRepository(db: Kysely<Database>): HouseholdRepository {
+  return {
+    async create(household) {
+      const row = await db.insertInto('households').values(household).returningAll().executeTakeFirstOrThrow();
+      return toHousehold(row);
+    },
+    async getById(id) {
+      if (!isUuid(id)) return null;
+      const row = await db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toHousehold(row) : null;
+    },
+    async lockSetup() {
+      await sql`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`.execute(db);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { pageOf } from '../../application/pagination.js';
+import type { Stock, StockFilter, StockRepository } from '../../application/ports.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import { duplicateSymbol } from '../../domain/stock.js';
+import type { Database, StocksTable } from '../database/schema.js';
+import { isForeignKeyViolation, isUniqueViolation, isUuid } from './sql-errors.js';
+
+type StockRow = Selectable<StocksTable>;
+
+function toStock(row: StockRow): Stock {
+  return {
+    id: row.id,
+    householdId: row.household_id,
+    symbol: row.symbol,
+    companyName: row.company_name,
+    sector: row.sector,
+    industryGroup: row.industry_group,
+    grade: row.grade,
+    notes: row.notes,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** `%`, `_` and `\` in a search are literal characters, not patterns. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function stockRepository(db: Kysely<Database>): StockRepository {
+  const filtered = (householdId: string, filter: StockFilter) => {
+    let query = db.selectFrom('stocks').where('household_id', '=', householdId);
+    if (filter.search !== undefined) {
+      const pattern = likePattern(filter.search);
+      query = query.where((eb) => eb.or([eb('symbol', 'ilike', pattern), eb('company_name', 'ilike', pattern)]));
+    }
+    if (filter.sector !== undefined) query = query.where('sector', '=', filter.sector);
+    if (filter.grade !== undefined) query = query.where('grade', '=', filter.grade);
+    return query;
+  };
+
+  return {
+    async create(stock) {
+      try {
+        const row = await db
+          .insertInto('stocks')
+          .values({
+            id: stock.id,
+            household_id: stock.householdId,
+            symbol: stock.symbol,
+            company_name: stock.companyName,
+            sector: stock.sector,
+            industry_group: stock.industryGroup,
+            grade: stock.grade,
+            notes: stock.notes,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toStock(row);
+      } catch (error) {
+        if (isUniqueViolation(error, 'stocks_household_symbol_key')) throw duplicateSymbol(stock.symbol);
+        throw error;
+      }
+    },
+    async getById(householdId, id) {
+      if (!isUuid(id)) return null;
+      const row = await db
+        .selectFrom('stocks')
+        .selectAll()
+        .where('household_id', '=', householdId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toStock(row) : null;
+    },
+    async getPageByHousehold(householdId, filter, request) {
+      let query = filtered(householdId, filter).selectAll();
+      for (const s of request.sort) query = query.orderBy(s.field, s.direction);
+      const [rows, count] = await Promise.all([
+        query
+          .orderBy('id')
+          .limit(request.size)
+          .offset((request.page - 1) * request.size)
+          .execute(),
+        filtered(householdId, filter)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return pageOf(rows.map(toStock), Number(count.n), request);
+    },
+    async update(householdId, id, fields) {
+      try {
+        const row = await db
+          .updateTable('stocks')
+          .set({
+            symbol: fields.symbol,
+            company_name: fields.companyName,
+            sector: fields.sector,
+            industry_group: fields.industryGroup,
+            grade: fields.grade,
+            notes: fields.notes,
+            updated_at: sql`now()`,
+          })
+          .where('household_id', '=', householdId)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+        if (row === undefined) throw new NotFoundError('Stock');
+        return toStock(row);
+      } catch (error) {
+        if (isUniqueViolation(error, 'stocks_household_symbol_key')) throw duplicateSymbol(fields.symbol);
+        throw error;
+      }
+    },
+    async delete(householdId, id) {
+      if (!isUuid(id)) throw new NotFoundError('Stock');
+      try {
+        const result = await db
+          .deleteFrom('stocks')
+          .where('household_id', '=', householdId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (result.numDeletedRows === 0n) throw new NotFoundError('Stock');
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new ConflictError('The stock has trades; delete them first');
+        throw error;
+      }
+    },
+  };
+}
