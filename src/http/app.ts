@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Ajv } from 'ajv';
+import { Ajv, type AnySchema } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
@@ -44,15 +44,15 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 // Bodies are validated strictly (no coercion: a number is not a string); query strings and path
 // parameters arrive as text, so they are coerced to the documented types.
-function validators() {
+// The compiler is installed through the schema controller so that plugins adding schemas of their
+// own keep it (setValidatorCompiler on the root is replaced in such plugins).
+function validatorCompiler() {
   const common = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
   const body = new Ajv({ ...common, coerceTypes: false });
   const text = new Ajv({ ...common, coerceTypes: 'array' });
-  for (const ajv of [body, text]) {
-    addFormats.default(ajv);
-    ajv.addSchema(ErrorEnvelope);
-  }
-  return { body, text };
+  for (const ajv of [body, text]) addFormats.default(ajv);
+  return ({ schema, httpPart }: { schema: AnySchema; httpPart?: string }) =>
+    (httpPart === 'body' ? body : text).compile(schema);
 }
 
 export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInstance> {
@@ -70,11 +70,10 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
     },
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
+    schemaController: { compilersFactory: { buildValidator: validatorCompiler } },
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const ajv = validators();
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajv.body : ajv.text).compile(schema));
   app.addSchema(ErrorEnvelope);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
