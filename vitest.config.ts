@@ -15,6 +15,16 @@ export default defineConfig({
       },
       {
         test: {
+          // Needs a PostgreSQL server: TEST_DATABASE_URL (run by .ci/run after it starts one).
+          name: 'postgres',
+          include: ['test/postgres/**/*.test.ts'],
+          globalSetup: ['test/support/require-postgres.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'container',
           include: ['test/container/**/*.test.ts'],
           testTimeout: 600_000,

@@ -51,7 +51,12 @@ export function listMembers(
   return ctx.repos.users.getPageByHousehold(caller.householdId, request);
 }
 
-export async function changeMemberRole(ctx: AppContext, caller: Principal, userId: string, role: string): Promise<User> {
+export async function changeMemberRole(
+  ctx: AppContext,
+  caller: Principal,
+  userId: string,
+  role: string,
+): Promise<User> {
   assertOwner(caller.role);
   const nextRole = parseRole(role);
   const updated = await ctx.unitOfWork(async (repos) => {

@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { canonicalSector } from '../domain/gics.js';
 import { assertCanWrite } from '../domain/household.js';
-import { createStock as buildStock, GRADES, type StockPatch, updateStock as applyUpdate } from '../domain/stock.js';
+import { updateStock as applyUpdate, createStock as buildStock, GRADES, type StockPatch } from '../domain/stock.js';
 import type { AppContext } from './context.js';
 import { pageRequest } from './pagination.js';
 import { type Page, STOCK_SORT_FIELDS, type Stock, type StockFilter } from './ports.js';
@@ -35,7 +35,8 @@ export function listStocks(
   }
   if (query.grade?.trim()) {
     const grade = query.grade.trim().toUpperCase();
-    if (!(GRADES as readonly string[]).includes(grade)) throw ValidationError.field('grade', 'Grade must be one of A, B, C, D, F');
+    if (!(GRADES as readonly string[]).includes(grade))
+      throw ValidationError.field('grade', 'Grade must be one of A, B, C, D, F');
     filter.grade = grade;
   }
   return ctx.repos.stocks.getPageByHousehold(caller.householdId, filter, request);

@@ -32,8 +32,10 @@ export async function connectDatabase(
     if (config.databaseUrl !== null) {
       const target = describeDatabase(config.databaseUrl);
       try {
-        await waitForDatabase(() => sql`SELECT 1`.execute(database.db), config.dbWaitTimeoutSeconds, (attempt, error) =>
-          logger.info({ attempt, reason: error.message }, `waiting for the database at ${target}`),
+        await waitForDatabase(
+          () => sql`SELECT 1`.execute(database.db),
+          config.dbWaitTimeoutSeconds,
+          (attempt, error) => logger.info({ attempt, reason: error.message }, `waiting for the database at ${target}`),
         );
       } catch (error) {
         throw new Error(

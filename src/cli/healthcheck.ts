@@ -11,7 +11,9 @@ export async function healthcheck(port: number, timeoutMs = 3000): Promise<numbe
     process.stderr.write(`unhealthy: /health answered ${response.status}\n`);
     return 1;
   } catch (error) {
-    process.stderr.write(`unhealthy: ${(error as Error).name === 'AbortError' ? 'timeout' : (error as Error).message}\n`);
+    process.stderr.write(
+      `unhealthy: ${(error as Error).name === 'AbortError' ? 'timeout' : (error as Error).message}\n`,
+    );
     return 1;
   } finally {
     clearTimeout(timer);

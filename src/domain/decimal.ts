@@ -4,7 +4,12 @@ import { Decimal as DecimalJs } from 'decimal.js';
  * The one decimal type of StockBook. Money, prices, quantities and percentages are computed with it
  * at full precision and rounded only when they leave the service (see the `format*` functions).
  */
-export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const Decimal = DecimalJs.clone({
+  precision: 40,
+  rounding: DecimalJs.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
 export type Decimal = InstanceType<typeof Decimal>;
 
 export const ZERO = new Decimal(0);

@@ -1,4 +1,4 @@
-import { BusinessRuleError, FieldErrors, ForbiddenError } from './errors.js';
+import { BusinessRuleError, type FieldErrors, ForbiddenError } from './errors.js';
 import { textLength } from './text.js';
 
 export const ROLES = ['owner', 'member', 'viewer'] as const;
@@ -35,7 +35,8 @@ export function validateNewUser(input: NewUserInput, errors: FieldErrors): NewUs
 
 export function validateHouseholdName(name: string, errors: FieldErrors): string {
   const trimmed = name.trim();
-  if (trimmed === '' || textLength(trimmed) > 100) errors.add('household_name', 'Household name must be 1-100 characters');
+  if (trimmed === '' || textLength(trimmed) > 100)
+    errors.add('household_name', 'Household name must be 1-100 characters');
   return trimmed;
 }
 

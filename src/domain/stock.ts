@@ -74,7 +74,8 @@ function applyStockPatch(current: StockFields, patch: StockPatch, creating: bool
     next.industryGroup = group?.name ?? null;
   } else if (next.sector !== current.sector && next.industryGroup !== null) {
     // Changing the sector without naming a group drops a group that no longer fits.
-    if (next.sector === null || findIndustryGroup(next.industryGroup)?.sector !== next.sector) next.industryGroup = null;
+    if (next.sector === null || findIndustryGroup(next.industryGroup)?.sector !== next.sector)
+      next.industryGroup = null;
   }
 
   if (next.industryGroup !== null && (groupText !== undefined || sectorText !== undefined)) {

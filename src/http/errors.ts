@@ -110,7 +110,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
       ]);
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, empty body, bad header): safe to describe.
-      return sendError(request, reply, 'VALIDATION_ERROR', fastifyError.code?.startsWith('FST_ERR_CTP') ? 'The request body is not valid JSON' : 'The request is not valid');
+      return sendError(
+        request,
+        reply,
+        'VALIDATION_ERROR',
+        fastifyError.code?.startsWith('FST_ERR_CTP')
+          ? 'The request body is not valid JSON'
+          : 'The request is not valid',
+      );
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendError(request, reply, 'INTERNAL_ERROR', 'An unexpected error occurred');

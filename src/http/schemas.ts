@@ -2,8 +2,7 @@ import { type TSchema, Type } from 'typebox';
 
 /** Schemas shared by every route; resource schemas live beside their routes. */
 
-export const NullableString = (options: { maxLength?: number } = {}) =>
-  Type.Union([Type.String(options), Type.Null()]);
+export const NullableString = (options: { maxLength?: number } = {}) => Type.Union([Type.String(options), Type.Null()]);
 
 /** Requests accept decimals as strings or numbers; responses always send strings. */
 export const DecimalInput = Type.Union([Type.String({ maxLength: 40 }), Type.Number()], {

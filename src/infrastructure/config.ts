@@ -78,7 +78,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl))
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   const redisUrl = get('REDIS_URL') ?? null;
-  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl))
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
 
   let secretKey = get('SECRET_KEY');
   if (nodeEnv === 'production') {
@@ -98,7 +99,8 @@ export function loadConfig(env: Env = process.env): Config {
     .map((o) => o.trim())
     .filter((o) => o !== '');
   for (const origin of corsOrigins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: '${origin}' is not an origin like https://example.com`);
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      problems.push(`CORS_ORIGINS: '${origin}' is not an origin like https://example.com`);
   }
 
   const trustProxyRaw = get('TRUST_PROXY')?.trim();

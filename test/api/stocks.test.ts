@@ -97,7 +97,9 @@ describe('POST /api/v1/stocks', () => {
 
   it('refuses malformed JSON and writes nothing', async () => {
     const before = (await owner.get('/api/v1/stocks')).body.total;
-    const res = await owner.request('POST', '/api/v1/stocks', '{"symbol": "BAD",', { 'content-type': 'application/json' });
+    const res = await owner.request('POST', '/api/v1/stocks', '{"symbol": "BAD",', {
+      'content-type': 'application/json',
+    });
     expectEnvelope(res, 400, 'VALIDATION_ERROR');
     expect((await owner.get('/api/v1/stocks')).body.total).toBe(before);
   });
@@ -174,7 +176,11 @@ describe('PATCH /api/v1/stocks/:id', () => {
   });
 
   it('answers 404 for an unknown id and for a malformed id', async () => {
-    expectEnvelope(await owner.patch('/api/v1/stocks/00000000-0000-4000-8000-000000000000', { grade: 'A' }), 404, 'NOT_FOUND');
+    expectEnvelope(
+      await owner.patch('/api/v1/stocks/00000000-0000-4000-8000-000000000000', { grade: 'A' }),
+      404,
+      'NOT_FOUND',
+    );
     expectEnvelope(await owner.get('/api/v1/stocks/not-a-uuid'), 404, 'NOT_FOUND');
   });
 });
@@ -197,7 +203,12 @@ describe('GET /api/v1/stocks', () => {
     const signup = await testApp().app.inject({
       method: 'POST',
       url: '/api/v1/households',
-      payload: { household_name: 'Listers', display_name: 'L', email: 'lister@example.com', password: 'correct-horse-battery' },
+      payload: {
+        household_name: 'Listers',
+        display_name: 'L',
+        email: 'lister@example.com',
+        password: 'correct-horse-battery',
+      },
     });
     expect(signup.statusCode).toBe(201);
     const login = await testApp().app.inject({
@@ -299,7 +310,10 @@ describe('roles and tenants', () => {
       password: 'correct-horse-battery',
     });
     expect(signup.status).toBe(201);
-    const login = await anon.post('/api/v1/auth/login', { email: 'sam@smith.example', password: 'correct-horse-battery' });
+    const login = await anon.post('/api/v1/auth/login', {
+      email: 'sam@smith.example',
+      password: 'correct-horse-battery',
+    });
     const other = (await import('../support/app.js')).client(app, login.body.access_token);
 
     const mine = await owner.get('/api/v1/stocks?size=100');
@@ -329,6 +343,9 @@ describe('GET /api/v1/sectors', () => {
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(11);
     expect(res.body.items.flatMap((s: { industry_groups: string[] }) => s.industry_groups)).toHaveLength(25);
-    expect(res.body.items).toContainEqual({ name: 'Industrials', industry_groups: ['Capital Goods', 'Commercial & Professional Services', 'Transportation'] });
+    expect(res.body.items).toContainEqual({
+      name: 'Industrials',
+      industry_groups: ['Capital Goods', 'Commercial & Professional Services', 'Transportation'],
+    });
   });
 });

@@ -136,7 +136,12 @@ export async function loginAs(app: FastifyInstance, email: string, householdId =
 
 /** The owner adds a user with `role`, who then logs in. */
 export async function addUser(app: FastifyInstance, owner: Client, email: string, role: string): Promise<Household> {
-  const created = await owner.post('/api/v1/household/members', { email, display_name: email, password: PASSWORD, role });
+  const created = await owner.post('/api/v1/household/members', {
+    email,
+    display_name: email,
+    password: PASSWORD,
+    role,
+  });
   if (created.status !== 201) throw new Error(`add member failed: ${created.status} ${JSON.stringify(created.body)}`);
   return loginAs(app, email, '', created.body.id);
 }
@@ -146,6 +151,11 @@ export function expectEnvelope(response: Response, status: number, code: string)
     throw new Error(`expected ${status} ${code}, got ${response.status} ${JSON.stringify(response.body)}`);
   }
   const error = response.body.error;
-  if (typeof error.message !== 'string' || !Array.isArray(error.details) || typeof error.request_id !== 'string' || typeof error.timestamp !== 'string')
+  if (
+    typeof error.message !== 'string' ||
+    !Array.isArray(error.details) ||
+    typeof error.request_id !== 'string' ||
+    typeof error.timestamp !== 'string'
+  )
     throw new Error(`malformed envelope: ${JSON.stringify(response.body)}`);
 }

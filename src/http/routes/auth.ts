@@ -49,8 +49,18 @@ const MeView = Type.Object({
   household: HouseholdView,
 });
 
-function toInput(body: { household_name: string; display_name: string; email: string; password: string }): NewHouseholdInput {
-  return { householdName: body.household_name, displayName: body.display_name, email: body.email, password: body.password };
+function toInput(body: {
+  household_name: string;
+  display_name: string;
+  email: string;
+  password: string;
+}): NewHouseholdInput {
+  return {
+    householdName: body.household_name,
+    displayName: body.display_name,
+    email: body.email,
+    password: body.password,
+  };
 }
 
 function householdView({ household, user }: HouseholdWithOwner) {
@@ -115,7 +125,11 @@ export const authRoutes =
       '/auth/logout',
       {
         config: { access: 'authenticated' },
-        schema: { tags: ['auth'], summary: 'Log out: the session is revoked at once', response: responses({ 204: NoContent }) },
+        schema: {
+          tags: ['auth'],
+          summary: 'Log out: the session is revoked at once',
+          response: responses({ 204: NoContent }),
+        },
       },
       async (request, reply) => {
         await logout(ctx, principalOf(request));

@@ -43,7 +43,15 @@ export const memberRoutes =
 
     app.post(
       '/household/members',
-      { config, schema: { tags, summary: 'Add a member (owners only)', body: NewMemberBody, response: responses({ 201: MemberView }) } },
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Add a member (owners only)',
+          body: NewMemberBody,
+          response: responses({ 201: MemberView }),
+        },
+      },
       async (request, reply) => {
         const { email, display_name, password, role } = request.body;
         const user = await addMember(ctx, principalOf(request), { email, displayName: display_name, password, role });
@@ -72,7 +80,13 @@ export const memberRoutes =
       '/household/members/:id',
       {
         config,
-        schema: { tags, summary: "Change a member's role (owners only)", params: IdParams, body: RoleBody, response: responses({ 200: MemberView }) },
+        schema: {
+          tags,
+          summary: "Change a member's role (owners only)",
+          params: IdParams,
+          body: RoleBody,
+          response: responses({ 200: MemberView }),
+        },
       },
       async (request) =>
         memberView(await changeMemberRole(ctx, principalOf(request), request.params.id, request.body.role)),
@@ -80,7 +94,15 @@ export const memberRoutes =
 
     app.delete(
       '/household/members/:id',
-      { config, schema: { tags, summary: 'Remove a member (owners only)', params: IdParams, response: responses({ 204: NoContent }) } },
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Remove a member (owners only)',
+          params: IdParams,
+          response: responses({ 204: NoContent }),
+        },
+      },
       async (request, reply) => {
         await removeMember(ctx, principalOf(request), request.params.id);
         return reply.code(204).send();

@@ -14,7 +14,11 @@ export const sectorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/sectors',
     {
       config: { access: 'public' },
-      schema: { tags: ['stocks'], summary: 'GICS sectors and their industry groups', response: responses({ 200: SectorList }) },
+      schema: {
+        tags: ['stocks'],
+        summary: 'GICS sectors and their industry groups',
+        response: responses({ 200: SectorList }),
+      },
     },
     async () => body,
   );

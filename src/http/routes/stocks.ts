@@ -90,8 +90,12 @@ export const stockRoutes =
 
     app.post(
       '/stocks',
-      { config, schema: { tags, summary: 'Add a stock', body: CreateStockBody, response: responses({ 201: StockView }) } },
-      async (request, reply) => reply.code(201).send(stockView(await createStock(ctx, principalOf(request), toPatch(request.body)))),
+      {
+        config,
+        schema: { tags, summary: 'Add a stock', body: CreateStockBody, response: responses({ 201: StockView }) },
+      },
+      async (request, reply) =>
+        reply.code(201).send(stockView(await createStock(ctx, principalOf(request), toPatch(request.body)))),
     );
 
     app.get(
@@ -135,7 +139,15 @@ export const stockRoutes =
 
     app.delete(
       '/stocks/:id',
-      { config, schema: { tags, summary: 'Delete a stock without trades', params: IdParams, response: responses({ 204: NoContent }) } },
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Delete a stock without trades',
+          params: IdParams,
+          response: responses({ 204: NoContent }),
+        },
+      },
       async (request, reply) => {
         await deleteStock(ctx, principalOf(request), request.params.id);
         return reply.code(204).send();

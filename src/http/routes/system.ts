@@ -36,7 +36,11 @@ export const systemRoutes =
     app.get(
       '/health/live',
       {
-        schema: { tags, summary: 'Liveness: 200 while the process runs', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+        schema: {
+          tags,
+          summary: 'Liveness: 200 while the process runs',
+          response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        },
         config: { rateLimit: false },
       },
       async () => ({ status: 'ok' as const }),

@@ -48,7 +48,9 @@ export function memoryCache(now: () => number = Date.now): Cache {
     },
     async peekCounter(key) {
       const entry = live(key);
-      return entry === undefined ? { count: 0, ttlSeconds: 0 } : { count: Number(entry.value), ttlSeconds: secondsLeft(entry) };
+      return entry === undefined
+        ? { count: 0, ttlSeconds: 0 }
+        : { count: Number(entry.value), ttlSeconds: secondsLeft(entry) };
     },
     async ping() {
       return 0;

@@ -45,7 +45,11 @@ export function redisCache(options: RedisCacheOptions): Cache {
 
   return {
     kind: 'redis',
-    get: (key) => orFallback(() => redis.get(key), async () => null),
+    get: (key) =>
+      orFallback(
+        () => redis.get(key),
+        async () => null,
+      ),
     set: (key, value, ttlSeconds) =>
       orFallback(
         async () => {

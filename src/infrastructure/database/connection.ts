@@ -39,8 +39,10 @@ export async function openDatabase(options: ConnectOptions): Promise<DatabaseHan
       // A statement that hangs on a lost connection must fail, not hold a request forever.
       query_timeout: 30_000,
     });
-    // A dropped idle connection emits 'error' on the pool; unhandled it would crash the process.
+    // A dropped connection emits 'error' on the pool (idle clients) or on the client itself (checked
+    // out by Kysely); unhandled, either would crash the process. The failed query still rejects.
     pool.on('error', (error) => options.onPoolError?.(error));
+    pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -3,7 +3,12 @@ import { hash, verify } from '@node-rs/argon2';
 import type { PasswordHasher } from '../../application/ports.js';
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
-const OPTIONS = { algorithm: 2 /* Argon2id; the package's enum is a const enum */, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const OPTIONS = {
+  algorithm: 2 /* Argon2id; the package's enum is a const enum */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 export function argon2Hasher(): PasswordHasher {
   let dummy: Promise<string> | undefined;

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { runStatements } from './statements.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE households (
       id uuid PRIMARY KEY,
       name text NOT NULL,
@@ -46,7 +48,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CONSTRAINT stocks_household_symbol_key UNIQUE (household_id, symbol)
     );
     CREATE INDEX stocks_household_created_idx ON stocks (household_id, created_at, id);
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
