@@ -132,10 +132,15 @@ export interface StockRepository {
 
 /** Every repository, bound to one transaction. */
 export interface Repositories {
-  households: HouseholdRepository;
+  households: HouseholdRepository & HouseholdSettingsRepository;
   users: UserRepository;
   sessions: SessionRepository;
   stocks: StockRepository;
+  portfolios: PortfolioRepository;
+  trades: TradeRepository;
+  idempotency: IdempotencyRepository;
+  prices: PriceRepository;
+  balances: BalanceRepository;
 }
 
 /** Runs `work` in one database transaction: all of it commits, or none of it. */
@@ -144,4 +149,154 @@ export type UnitOfWork = <T>(work: (repos: Repositories) => Promise<T>) => Promi
 export interface DatabaseProbe {
   /** Round-trip time in ms; throws when the database is unreachable. */
   ping(): Promise<number>;
+}
+
+// ---------------------------------------------------------------- trading (issue 4)
+
+export interface HouseholdSettingsRepository {
+  /** Every write that changes holdings or analytics bumps this, in its own transaction (cache keys use it). */
+  bumpDataVersion(householdId: string): Promise<void>;
+  getDataVersion(householdId: string): Promise<number>;
+  updateConcentrationLimit(householdId: string, limit: string): Promise<Household>;
+}
+
+export type CostBasisMethod = 'average' | 'fifo';
+
+export interface Portfolio {
+  id: string;
+  householdId: string;
+  name: string;
+  description: string;
+  currency: string;
+  costBasisMethod: CostBasisMethod;
+  isActive: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type PortfolioFields = Pick<Portfolio, 'name' | 'description' | 'currency' | 'costBasisMethod' | 'isActive'>;
+
+export const PORTFOLIO_SORT_FIELDS = ['name', 'currency', 'created_at', 'updated_at'] as const;
+export type PortfolioSortField = (typeof PORTFOLIO_SORT_FIELDS)[number];
+
+export interface PortfolioRepository {
+  create(portfolio: PortfolioFields & { id: string; householdId: string }): Promise<Portfolio>;
+  getById(householdId: string, id: string): Promise<Portfolio | null>;
+  /** Reads the portfolio and locks its row until the transaction ends: writes to one portfolio queue here. */
+  lockById(householdId: string, id: string): Promise<Portfolio | null>;
+  getPageByHousehold(householdId: string, page: PageRequest<PortfolioSortField>): Promise<Page<Portfolio>>;
+  getAllByHousehold(householdId: string): Promise<Portfolio[]>;
+  update(householdId: string, id: string, fields: PortfolioFields): Promise<Portfolio>;
+  delete(householdId: string, id: string): Promise<void>;
+}
+
+export type TradeType = 'buy' | 'sell' | 'dividend' | 'split';
+
+export interface Trade {
+  id: string;
+  householdId: string;
+  portfolioId: string;
+  stockId: string;
+  seq: number;
+  type: TradeType;
+  quantity: string | null;
+  price: string | null;
+  fee: string | null;
+  amount: string | null;
+  ratio: string | null;
+  /** The trade's day, YYYY-MM-DD. */
+  tradeDate: string;
+  /** The full timestamp when one was given. */
+  tradeTime: Date | null;
+  notes: string;
+  createdAt: Date;
+}
+
+export type TradeFields = Pick<
+  Trade,
+  'stockId' | 'type' | 'quantity' | 'price' | 'fee' | 'amount' | 'ratio' | 'tradeDate' | 'tradeTime' | 'notes'
+>;
+
+export const TRADE_SORT_FIELDS = ['trade_date', 'type', 'quantity', 'price', 'created_at'] as const;
+export type TradeSortField = (typeof TRADE_SORT_FIELDS)[number];
+
+export interface TradeFilter {
+  stockId?: string;
+  type?: TradeType;
+  from?: string;
+  to?: string;
+}
+
+export interface TradeRepository {
+  create(trade: TradeFields & { id: string; householdId: string; portfolioId: string }): Promise<Trade>;
+  getById(portfolioId: string, id: string): Promise<Trade | null>;
+  getPage(portfolioId: string, filter: TradeFilter, page: PageRequest<TradeSortField>): Promise<Page<Trade>>;
+  /** The whole history, in the order it applies: trade date, then creation. */
+  getHistory(portfolioIds: string[]): Promise<Trade[]>;
+  update(id: string, fields: TradeFields): Promise<Trade>;
+  delete(id: string): Promise<void>;
+}
+
+export interface StoredResponse {
+  requestHash: string;
+  statusCode: number;
+  body: unknown;
+}
+
+export interface IdempotencyRepository {
+  /** Claims a key for this unit of work; null when it was free, the stored answer when it was used. */
+  get(householdId: string, key: string): Promise<StoredResponse | null>;
+  save(householdId: string, key: string, response: StoredResponse): Promise<void>;
+  /** Takes a transaction-scoped lock on the key so that concurrent retries queue behind the first. */
+  lock(householdId: string, key: string): Promise<void>;
+  deleteOlderThan(cutoff: Date): Promise<number>;
+}
+
+export interface PriceQuoteRecord {
+  stockId: string;
+  date: string;
+  close: string;
+}
+
+export interface PriceRepository {
+  /** Inserts or replaces closes by date. */
+  upsert(stockId: string, prices: Array<{ date: string; close: string }>): Promise<void>;
+  getPage(stockId: string, page: PageRequest<'date'>): Promise<Page<{ date: string; close: string }>>;
+  /** The latest close of each stock that has one. */
+  getLatest(stockIds: string[]): Promise<PriceQuoteRecord[]>;
+}
+
+export type TargetStatus = 'active' | 'hit' | 'failed' | 'cancelled';
+
+export interface Target {
+  id: string;
+  householdId: string;
+  portfolioId: string;
+  stockId: string;
+  pivotPrice: string;
+  failurePrice: string;
+  status: TargetStatus;
+  notes: string;
+  triggeredPrice: string | null;
+  triggeredOn: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Balance {
+  id: string;
+  householdId: string;
+  portfolioId: string;
+  date: string;
+  finalBalance: string;
+  deposits: string;
+  withdrawals: string;
+  indexChange: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface BalanceRepository {
+  /** Every balance row of these portfolios, by date ascending. */
+  getHistory(portfolioIds: string[]): Promise<Balance[]>;
 }

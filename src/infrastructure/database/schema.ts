@@ -7,6 +7,7 @@ export interface HouseholdsTable {
   id: string;
   name: string;
   concentration_limit: ColumnType<string, string | undefined, string>;
+  data_version: ColumnType<number, never, never>;
   created_at: Timestamp;
 }
 
@@ -42,9 +43,110 @@ export interface StocksTable {
   updated_at: Timestamp;
 }
 
+type Numeric = ColumnType<string, string, string>;
+type NullableNumeric = ColumnType<string | null, string | null | undefined, string | null>;
+/** DATE columns come back as 'YYYY-MM-DD' text (see connection.ts). */
+type Day = ColumnType<string, string, string>;
+
+export interface PortfoliosTable {
+  id: string;
+  household_id: string;
+  name: string;
+  description: string;
+  currency: string;
+  cost_basis_method: 'average' | 'fifo';
+  is_active: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TransactionsTable {
+  id: string;
+  household_id: string;
+  portfolio_id: string;
+  stock_id: string;
+  seq: Generated<number>;
+  type: 'buy' | 'sell' | 'dividend' | 'split';
+  quantity: NullableNumeric;
+  price: NullableNumeric;
+  fee: NullableNumeric;
+  amount: NullableNumeric;
+  ratio: string | null;
+  trade_date: Day;
+  trade_time: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  notes: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  household_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
+export interface PricesTable {
+  stock_id: string;
+  date: Day;
+  close: Numeric;
+  created_at: Timestamp;
+}
+
+export interface TargetsTable {
+  id: string;
+  household_id: string;
+  portfolio_id: string;
+  stock_id: string;
+  pivot_price: Numeric;
+  failure_price: Numeric;
+  status: 'active' | 'hit' | 'failed' | 'cancelled';
+  notes: string;
+  triggered_price: NullableNumeric;
+  triggered_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface JournalEntriesTable {
+  id: string;
+  household_id: string;
+  content: string;
+  entry_date: Day;
+  portfolio_id: string | null;
+  stock_id: string | null;
+  transaction_id: string | null;
+  tags: string[];
+  sentiment: 'bullish' | 'bearish' | 'neutral' | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BalancesTable {
+  id: string;
+  household_id: string;
+  portfolio_id: string;
+  date: Day;
+  final_balance: Numeric;
+  deposits: ColumnType<string, string | undefined, string>;
+  withdrawals: ColumnType<string, string | undefined, string>;
+  index_change: NullableNumeric;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   households: HouseholdsTable;
   users: UsersTable;
   sessions: SessionsTable;
   stocks: StocksTable;
+  portfolios: PortfoliosTable;
+  transactions: TransactionsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  prices: PricesTable;
+  targets: TargetsTable;
+  journal_entries: JournalEntriesTable;
+  balances: BalancesTable;
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Household, HouseholdRepository } from '../../application/ports.js';
+import type { Household, HouseholdRepository, HouseholdSettingsRepository } from '../../application/ports.js';
 import type { Database } from '../database/schema.js';
 import { isUuid } from './sql-errors.js';
 
@@ -9,7 +9,7 @@ function toHousehold(row: { id: string; name: string; concentration_limit: strin
   return { id: row.id, name: row.name, concentrationLimit: row.concentration_limit };
 }
 
-export function householdRepository(db: Kysely<Database>): HouseholdRepository {
+export function householdRepository(db: Kysely<Database>): HouseholdRepository & HouseholdSettingsRepository {
   return {
     async create(household) {
       const row = await db.insertInto('households').values(household).returningAll().executeTakeFirstOrThrow();
@@ -19,6 +19,30 @@ export function householdRepository(db: Kysely<Database>): HouseholdRepository {
       if (!isUuid(id)) return null;
       const row = await db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toHousehold(row) : null;
+    },
+    async bumpDataVersion(householdId) {
+      await db
+        .updateTable('households')
+        .set({ data_version: sql`data_version + 1` } as never)
+        .where('id', '=', householdId)
+        .execute();
+    },
+    async getDataVersion(householdId) {
+      const row = await db
+        .selectFrom('households')
+        .select('data_version')
+        .where('id', '=', householdId)
+        .executeTakeFirst();
+      return Number(row?.data_version ?? 0);
+    },
+    async updateConcentrationLimit(householdId, limit) {
+      const row = await db
+        .updateTable('households')
+        .set({ concentration_limit: limit })
+        .where('id', '=', householdId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toHousehold(row);
     },
     async lockSetup() {
       await sql`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`.execute(db);

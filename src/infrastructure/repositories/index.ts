@@ -1,9 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Repositories, UnitOfWork } from '../../application/ports.js';
 import type { Database } from '../database/schema.js';
+import { balanceRepository } from './balances.js';
 import { householdRepository } from './households.js';
+import { idempotencyRepository } from './idempotency.js';
+import { portfolioRepository } from './portfolios.js';
+import { priceRepository } from './prices.js';
 import { sessionRepository } from './sessions.js';
 import { stockRepository } from './stocks.js';
+import { tradeRepository } from './trades.js';
 import { userRepository } from './users.js';
 
 export function repositories(db: Kysely<Database>): Repositories {
@@ -12,6 +17,11 @@ export function repositories(db: Kysely<Database>): Repositories {
     users: userRepository(db),
     sessions: sessionRepository(db),
     stocks: stockRepository(db),
+    portfolios: portfolioRepository(db),
+    trades: tradeRepository(db),
+    idempotency: idempotencyRepository(db),
+    prices: priceRepository(db),
+    balances: balanceRepository(db),
   };
 }
 

@@ -1,0 +1,128 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { pageOf } from '../../application/pagination.js';
+import type { Portfolio, PortfolioFields, PortfolioRepository } from '../../application/ports.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import type { Database, PortfoliosTable } from '../database/schema.js';
+import { isForeignKeyViolation, isUniqueViolation, isUuid } from './sql-errors.js';
+
+function toPortfolio(row: Selectable<PortfoliosTable>): Portfolio {
+  return {
+    id: row.id,
+    householdId: row.household_id,
+    name: row.name,
+    description: row.description,
+    currency: row.currency,
+    costBasisMethod: row.cost_basis_method,
+    isActive: row.is_active,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function duplicateName(name: string): ConflictError {
+  return new ConflictError(`A portfolio named '${name}' already exists`, [
+    { field: 'name', message: 'already exists in this household' },
+  ]);
+}
+
+const columns = (f: PortfolioFields) => ({
+  name: f.name,
+  description: f.description,
+  currency: f.currency,
+  cost_basis_method: f.costBasisMethod,
+  is_active: f.isActive,
+});
+
+export function portfolioRepository(db: Kysely<Database>): PortfolioRepository {
+  return {
+    async create(portfolio) {
+      try {
+        const row = await db
+          .insertInto('portfolios')
+          .values({ id: portfolio.id, household_id: portfolio.householdId, ...columns(portfolio) })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toPortfolio(row);
+      } catch (error) {
+        if (isUniqueViolation(error, 'portfolios_household_name_key')) throw duplicateName(portfolio.name);
+        throw error;
+      }
+    },
+    async getById(householdId, id) {
+      if (!isUuid(id)) return null;
+      const row = await db
+        .selectFrom('portfolios')
+        .selectAll()
+        .where('household_id', '=', householdId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toPortfolio(row) : null;
+    },
+    async lockById(householdId, id) {
+      if (!isUuid(id)) return null;
+      const row = await db
+        .selectFrom('portfolios')
+        .selectAll()
+        .where('household_id', '=', householdId)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      return row ? toPortfolio(row) : null;
+    },
+    async getPageByHousehold(householdId, request) {
+      let query = db.selectFrom('portfolios').selectAll().where('household_id', '=', householdId);
+      for (const s of request.sort) query = query.orderBy(s.field, s.direction);
+      const [rows, count] = await Promise.all([
+        query
+          .orderBy('id')
+          .limit(request.size)
+          .offset((request.page - 1) * request.size)
+          .execute(),
+        db
+          .selectFrom('portfolios')
+          .where('household_id', '=', householdId)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return pageOf(rows.map(toPortfolio), Number(count.n), request);
+    },
+    async getAllByHousehold(householdId) {
+      const rows = await db
+        .selectFrom('portfolios')
+        .selectAll()
+        .where('household_id', '=', householdId)
+        .orderBy('name')
+        .execute();
+      return rows.map(toPortfolio);
+    },
+    async update(householdId, id, fields) {
+      try {
+        const row = await db
+          .updateTable('portfolios')
+          .set({ ...columns(fields), updated_at: sql`now()` })
+          .where('household_id', '=', householdId)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+        if (row === undefined) throw new NotFoundError('Portfolio');
+        return toPortfolio(row);
+      } catch (error) {
+        if (isUniqueViolation(error, 'portfolios_household_name_key')) throw duplicateName(fields.name);
+        throw error;
+      }
+    },
+    async delete(householdId, id) {
+      try {
+        const result = await db
+          .deleteFrom('portfolios')
+          .where('household_id', '=', householdId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (result.numDeletedRows === 0n) throw new NotFoundError('Portfolio');
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new ConflictError('The portfolio has trades; delete them first');
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { pageOf } from '../../application/pagination.js';
+import type { Trade, TradeFields, TradeRepository } from '../../application/ports.js';
+import type { Database, TransactionsTable } from '../database/schema.js';
+import { isUuid } from './sql-errors.js';
+
+function toTrade(row: Selectable<TransactionsTable>): Trade {
+  return {
+    id: row.id,
+    householdId: row.household_id,
+    portfolioId: row.portfolio_id,
+    stockId: row.stock_id,
+    seq: Number(row.seq),
+    type: row.type,
+    quantity: row.quantity,
+    price: row.price,
+    fee: row.fee,
+    amount: row.amount,
+    ratio: row.ratio,
+    tradeDate: row.trade_date,
+    tradeTime: row.trade_time,
+    notes: row.notes,
+    createdAt: row.created_at,
+  };
+}
+
+const columns = (t: TradeFields) => ({
+  stock_id: t.stockId,
+  type: t.type,
+  quantity: t.quantity,
+  price: t.price,
+  fee: t.fee,
+  amount: t.amount,
+  ratio: t.ratio,
+  trade_date: t.tradeDate,
+  trade_time: t.tradeTime,
+  notes: t.notes,
+});
+
+export function tradeRepository(db: Kysely<Database>): TradeRepository {
+  return {
+    async create(trade) {
+      const row = await db
+        .insertInto('transactions')
+        .values({ id: trade.id, household_id: trade.householdId, portfolio_id: trade.portfolioId, ...columns(trade) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toTrade(row);
+    },
+    async getById(portfolioId, id) {
+      if (!isUuid(id)) return null;
+      const row = await db
+        .selectFrom('transactions')
+        .selectAll()
+        .where('portfolio_id', '=', portfolioId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toTrade(row) : null;
+    },
+    async getPage(portfolioId, filter, request) {
+      let base = db.selectFrom('transactions').where('portfolio_id', '=', portfolioId);
+      if (filter.stockId !== undefined) base = base.where('stock_id', '=', filter.stockId);
+      if (filter.type !== undefined) base = base.where('type', '=', filter.type);
+      if (filter.from !== undefined) base = base.where('trade_date', '>=', filter.from);
+      if (filter.to !== undefined) base = base.where('trade_date', '<=', filter.to);
+      let query = base.selectAll();
+      for (const s of request.sort) query = query.orderBy(s.field, s.direction);
+      const [rows, count] = await Promise.all([
+        query
+          .orderBy('seq', request.sort[0]?.direction ?? 'asc')
+          .limit(request.size)
+          .offset((request.page - 1) * request.size)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return pageOf(rows.map(toTrade), Number(count.n), request);
+    },
+    async getHistory(portfolioIds) {
+      if (portfolioIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('transactions')
+        .selectAll()
+        .where('portfolio_id', 'in', portfolioIds)
+        .orderBy('trade_date')
+        .orderBy('seq')
+        .execute();
+      return rows.map(toTrade);
+    },
+    async update(id, fields) {
+      const row = await db
+        .updateTable('transactions')
+        .set({ ...columns(fields), updated_at: sql`now()` })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toTrade(row);
+    },
+    async delete(id) {
+      await db.deleteFrom('transactions').where('id', '=', id).execute();
+    },
+  };
+}
