@@ -1,0 +1,50 @@
+import type { Table } from './table.js';
+
+export type DatabaseTarget = 'postgres' | 'pglite';
+
+export interface BenchOptions {
+  scenarios: string[];
+  targets: DatabaseTarget[];
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  build: boolean;
+  python: boolean;
+  pythonBin: string;
+  pythonWorkers: number[];
+  coldStartRepeats: number;
+  /** Maintenance connection used to create and drop the per-run databases. */
+  pgAdminUrl: string;
+  /** null: the PostgreSQL target runs without Redis. */
+  redisUrl: string | null;
+  /** Trading scenario sizes (issue 4). */
+  trading: { trades: number; stocks: number; httpTrades: number; priceDays: number };
+}
+
+export interface BenchContext {
+  options: BenchOptions;
+  repoRoot: string;
+  /** bench/results/logs/<run id>/ : the spawned services' output. */
+  logDir: string;
+  log(message: string): void;
+  /** The local PostgreSQL postmaster, when found: the CPU of a bench database's backends is measured. */
+  postmasterPid: number | null;
+  /** The local redis-server, when REDIS_URL points at this machine: its CPU is measured. */
+  redisPid: number | null;
+}
+
+export interface ScenarioReport {
+  name: string;
+  status: 'ok' | 'skipped' | 'failed';
+  /** Why a scenario (or a part of it) was skipped or failed. */
+  messages: string[];
+  tables: Table[];
+  data: Record<string, unknown>;
+}
+
+/** One benchmark scenario; run.ts runs the selected ones in order and prints their tables. */
+export interface Scenario {
+  name: string;
+  summary: string;
+  run(ctx: BenchContext): Promise<ScenarioReport>;
+}

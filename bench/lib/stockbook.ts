@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { BenchContext } from './context.js';
+import { cleanEnv, freePort, type RunningService, startService } from './service.js';
+
+export interface StockbookLaunch {
+  label: string;
+  /** `dist`: node dist/cli/main.js serve (after npm run build); `npm-start`: npm start (tsx on src/). */
+  mode?: 'dist' | 'npm-start';
+  databaseUrl?: string;
+  dataDir?: string;
+  redisUrl?: string | null;
+  secretKey?: string;
+  /** The production-like settings of the throughput runs; off for the "fresh clone" cold starts. */
+  production?: boolean;
+  extraEnv?: Record<string, string>;
+  pollMs?: number;
+}
+
+export interface StockbookService extends RunningService {
+  port: number;
+}
+
+/** `npm run build` (tsc to dist/); returns tsc's output when it fails. */
+export function buildService(repoRoot: string): { ok: boolean; output: string; ms: number } {
+  const start = performance.now();
+  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, encoding: 'utf8' });
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`, ms: performance.now() - start };
+}
+
+/** Starts StockBook as the README does (built, or `npm start`); stopped by `stop()` or on Ctrl-C. */
+export async function startStockbook(ctx: BenchContext, launch: StockbookLaunch): Promise<StockbookService> {
+  const port = await freePort();
+  const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  if (launch.databaseUrl !== undefined) env.DATABASE_URL = launch.databaseUrl;
+  if (launch.dataDir !== undefined) env.DATA_DIR = launch.dataDir;
+  if (launch.redisUrl) env.REDIS_URL = launch.redisUrl;
+  if (launch.production ?? true) {
+    env.NODE_ENV = 'production';
+    env.RATE_LIMIT_PER_MINUTE = '0';
+    if (launch.secretKey === undefined) throw new Error('a production launch needs a SECRET_KEY');
+  }
+  if (launch.secretKey !== undefined) env.SECRET_KEY = launch.secretKey;
+  Object.assign(env, launch.extraEnv);
+
+  const npmStart = launch.mode === 'npm-start';
+  const service = await startService({
+    label: launch.label,
+    command: npmStart ? 'npm' : process.execPath,
+    args: npmStart ? ['start', '--silent'] : ['dist/cli/main.js', 'serve'],
+    cwd: ctx.repoRoot,
+    env: cleanEnv(env),
+    port,
+    logFile: join(ctx.logDir, `${launch.label.replace(/[^\w.-]+/g, '_')}.log`),
+    processTree: npmStart,
+    pollMs: launch.pollMs,
+  });
+  return { ...service, port };
+}
