@@ -109,7 +109,7 @@ function parseOptions(argv: string[]): BenchOptions | null {
       trades: positive('trades', values.trades, quick ? 10_000 : 100_000),
       stocks: positive('trade-stocks', values['trade-stocks'], 500),
       httpTrades: positive('http-trades', values['http-trades'], quick ? 300 : 2000),
-      priceDays: 750,
+      priceDays: 260,
     },
   };
 }
