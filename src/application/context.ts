@@ -1,4 +1,5 @@
 import type { Cache, PasswordHasher, Repositories, TokenService, UnitOfWork } from './ports.js';
+import type { ViewCache } from './view-cache.js';
 
 /** Everything a use case may use; built once by the composition root. */
 export interface AppContext {
@@ -6,6 +7,7 @@ export interface AppContext {
   repos: Repositories;
   unitOfWork: UnitOfWork;
   cache: Cache;
+  views: ViewCache;
   passwords: PasswordHasher;
   tokens: TokenService;
   settings: {

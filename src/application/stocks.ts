@@ -47,7 +47,10 @@ export async function updateStock(ctx: AppContext, caller: Principal, id: string
   return ctx.unitOfWork(async (repos) => {
     const current = await repos.stocks.getById(caller.householdId, id);
     if (current === null) throw new NotFoundError('Stock');
-    return repos.stocks.update(caller.householdId, id, applyUpdate(current, patch));
+    const updated = await repos.stocks.update(caller.householdId, id, applyUpdate(current, patch));
+    // Symbols, sectors and groups appear in holdings and allocations.
+    await repos.households.bumpDataVersion(caller.householdId);
+    return updated;
   });
 }
 

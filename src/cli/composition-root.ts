@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { AppContext } from '../application/context.js';
 import type { Cache, DatabaseProbe } from '../application/ports.js';
+import { viewCache } from '../application/view-cache.js';
 import { buildHttpApp } from '../http/app.js';
 import { memoryCache } from '../infrastructure/cache/memory.js';
 import { redisCache } from '../infrastructure/cache/redis.js';
@@ -65,6 +66,7 @@ export async function buildService(config: Config, logger: Logger, database: Dat
     repos: repositories(database.db),
     unitOfWork: unitOfWork(database.db),
     cache,
+    views: viewCache(cache),
     passwords: argon2Hasher(),
     tokens: sessionTokens(config.secretKey),
     settings: { allowSignup: config.allowSignup, sessionTtlSeconds: SESSION_TTL_SECONDS },

@@ -97,3 +97,11 @@ export class FieldErrors {
     if (this.items.length > 0) throw new ValidationError(this.items);
   }
 }
+
+/** A broken internal invariant (a bug or corrupt data): logged, and answered as a plain 500. */
+export class InvariantError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvariantError';
+  }
+}

@@ -73,6 +73,17 @@ export function stockRepository(db: Kysely<Database>): StockRepository {
         .executeTakeFirst();
       return row ? toStock(row) : null;
     },
+    async getByIds(householdId, ids) {
+      const valid = ids.filter(isUuid);
+      if (valid.length === 0) return [];
+      const rows = await db
+        .selectFrom('stocks')
+        .selectAll()
+        .where('household_id', '=', householdId)
+        .where('id', 'in', valid)
+        .execute();
+      return rows.map(toStock);
+    },
     async getPageByHousehold(householdId, filter, request) {
       let query = filtered(householdId, filter).selectAll();
       for (const s of request.sort) query = query.orderBy(s.field, s.direction);

@@ -1,0 +1,260 @@
+import { createHash } from 'node:crypto';
+import { BusinessRuleError, ConflictError, FieldErrors, NotFoundError, ValidationError } from '../domain/errors.js';
+import { assertCanWrite } from '../domain/household.js';
+import { toDay } from '../domain/portfolio/dates.js';
+import { validateHistory } from '../domain/portfolio/holdings.js';
+import { type TradeDraft, type TradeRecord, validateTrade } from '../domain/portfolio/trades.js';
+import type { AppContext } from './context.js';
+import { pageRequest } from './pagination.js';
+import {
+  type Page,
+  type Portfolio,
+  type Repositories,
+  TRADE_SORT_FIELDS,
+  type Trade,
+  type TradeFields,
+  type TradeFilter,
+  type TradeType,
+} from './ports.js';
+import type { Principal } from './principal.js';
+
+/** A trade as a request gives it: the draft of the domain plus the stock it is in. */
+export interface TradeInput extends TradeDraft {
+  stockId?: unknown;
+}
+
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+function validInput(input: TradeInput): TradeFields {
+  const errors = new FieldErrors();
+  if (typeof input.stockId !== 'string' || input.stockId.trim() === '') errors.add('stock_id', 'stock_id is required');
+  const result = validateTrade(input);
+  if (!result.ok) for (const e of result.errors) errors.add(e.field, e.message);
+  errors.throwIfAny();
+  if (!result.ok) throw new ValidationError([]);
+  const t = result.trade;
+  const timestamp = t.tradeDate.length > 10;
+  return {
+    stockId: (input.stockId as string).trim(),
+    type: t.type,
+    quantity: t.quantity?.toFixed() ?? null,
+    price: t.price?.toFixed() ?? null,
+    fee: t.fee?.toFixed() ?? null,
+    amount: t.amount?.toFixed() ?? null,
+    ratio: t.ratio,
+    tradeDate: toDay(t.tradeDate),
+    tradeTime: timestamp ? new Date(t.tradeDate) : null,
+    notes: t.notes,
+  };
+}
+
+function toRecord(
+  t: Pick<Trade, 'id' | 'stockId' | 'type' | 'quantity' | 'price' | 'fee' | 'amount' | 'ratio' | 'tradeDate'> & {
+    seq?: number;
+  },
+): TradeRecord {
+  return {
+    id: t.id,
+    stockId: t.stockId,
+    type: t.type,
+    quantity: t.quantity,
+    price: t.price,
+    fee: t.fee,
+    amount: t.amount,
+    ratio: t.ratio,
+    tradeDate: t.tradeDate,
+    seq: t.seq ?? null,
+  };
+}
+
+/**
+ * The portfolio, locked for this unit of work: every write to one portfolio's history queues here, so a
+ * request that lost a race is checked against the history the winner committed.
+ */
+async function lockWritablePortfolio(repos: Repositories, caller: Principal, portfolioId: string): Promise<Portfolio> {
+  const portfolio = await repos.portfolios.lockById(caller.householdId, portfolioId);
+  if (portfolio === null) throw new NotFoundError('Portfolio');
+  if (!portfolio.isActive)
+    throw new BusinessRuleError('The portfolio is inactive: activate it before changing its trades');
+  return portfolio;
+}
+
+async function requireStock(repos: Repositories, caller: Principal, stockId: string): Promise<void> {
+  if ((await repos.stocks.getById(caller.householdId, stockId)) === null) throw new NotFoundError('Stock');
+}
+
+/** Refuses a history in which any holding goes below zero at any point. */
+function assertHistoryHolds(history: TradeRecord[]): void {
+  const violation = validateHistory(history);
+  if (violation !== null)
+    throw new BusinessRuleError(violation.message, [{ field: 'quantity', message: violation.message }]);
+}
+
+function requestHash(portfolioId: string, body: unknown): string {
+  const canonical = (value: unknown): unknown =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+        )
+      : value;
+  return createHash('sha256')
+    .update(JSON.stringify([portfolioId, canonical(body)]))
+    .digest('hex');
+}
+
+export interface CreatedTrade {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Records a trade. With an idempotency key, a retry with the same body gets the first answer again and
+ * records nothing; the same key with another body is a conflict. `present` makes the answer's body.
+ */
+export async function createTrade(
+  ctx: AppContext,
+  caller: Principal,
+  portfolioId: string,
+  input: TradeInput,
+  rawBody: unknown,
+  idempotencyKey: string | undefined,
+  present: (trade: Trade) => unknown,
+): Promise<CreatedTrade> {
+  assertCanWrite(caller.role);
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey))
+    throw ValidationError.field('idempotency-key', 'must be 1-255 visible ASCII characters');
+  const fields = validInput(input);
+  const hash = requestHash(portfolioId, rawBody);
+  return ctx.unitOfWork(async (repos) => {
+    if (idempotencyKey !== undefined) {
+      await repos.idempotency.lock(caller.householdId, idempotencyKey);
+      const stored = await repos.idempotency.get(caller.householdId, idempotencyKey);
+      if (stored !== null) {
+        if (stored.requestHash !== hash)
+          throw new ConflictError('This Idempotency-Key was used with a different request');
+        return { status: stored.statusCode, body: stored.body };
+      }
+    }
+    await lockWritablePortfolio(repos, caller, portfolioId);
+    await requireStock(repos, caller, fields.stockId);
+    const id = ctx.newId();
+    const history = (await repos.trades.getHistory([portfolioId])).map(toRecord);
+    assertHistoryHolds([...history, toRecord({ ...fields, id })]);
+    const trade = await repos.trades.create({ ...fields, id, householdId: caller.householdId, portfolioId });
+    await repos.households.bumpDataVersion(caller.householdId);
+    const answer = { status: 201, body: present(trade) };
+    if (idempotencyKey !== undefined)
+      await repos.idempotency.save(caller.householdId, idempotencyKey, {
+        requestHash: hash,
+        statusCode: 201,
+        body: answer.body,
+      });
+    return answer;
+  });
+}
+
+export async function getTrade(ctx: AppContext, caller: Principal, portfolioId: string, id: string): Promise<Trade> {
+  const portfolio = await ctx.repos.portfolios.getById(caller.householdId, portfolioId);
+  if (portfolio === null) throw new NotFoundError('Portfolio');
+  const trade = await ctx.repos.trades.getById(portfolio.id, id);
+  if (trade === null) throw new NotFoundError('Transaction');
+  return trade;
+}
+
+const TRADE_TYPES: readonly string[] = ['buy', 'sell', 'dividend', 'split'];
+
+export async function listTrades(
+  ctx: AppContext,
+  caller: Principal,
+  portfolioId: string,
+  query: { page?: number; size?: number; sort?: string; stock_id?: string; type?: string; from?: string; to?: string },
+): Promise<Page<Trade>> {
+  const request = pageRequest(query, TRADE_SORT_FIELDS, [{ field: 'trade_date', direction: 'asc' }]);
+  const errors = new FieldErrors();
+  const filter: TradeFilter = {};
+  if (query.stock_id !== undefined) filter.stockId = query.stock_id;
+  if (query.type !== undefined) {
+    const type = query.type.trim().toLowerCase();
+    if (!TRADE_TYPES.includes(type)) errors.add('type', 'type must be buy, sell, dividend or split');
+    filter.type = type as TradeType;
+  }
+  for (const bound of ['from', 'to'] as const) {
+    const value = query[bound];
+    if (value === undefined) continue;
+    try {
+      filter[bound] = toDay(value);
+    } catch {
+      errors.add(bound, `${bound} must be a date (YYYY-MM-DD)`);
+    }
+  }
+  errors.throwIfAny();
+  const portfolio = await ctx.repos.portfolios.getById(caller.householdId, portfolioId);
+  if (portfolio === null) throw new NotFoundError('Portfolio');
+  return ctx.repos.trades.getPage(portfolio.id, filter, request);
+}
+
+/** The stored trade as a draft, so a partial update can be merged onto it and validated as a whole. */
+function draftOf(trade: Trade): TradeInput {
+  return {
+    stockId: trade.stockId,
+    type: trade.type,
+    quantity: trade.quantity,
+    price: trade.price,
+    fee: trade.fee,
+    amount: trade.amount,
+    ratio: trade.ratio,
+    tradeDate: trade.tradeTime?.toISOString() ?? trade.tradeDate,
+    notes: trade.notes,
+  };
+}
+
+/**
+ * Edits a trade. Omitted fields stay; changing the type starts from the new type's own fields (the old
+ * type's amounts are dropped). The edited history must hold at every date, or nothing changes (422).
+ */
+export function updateTrade(
+  ctx: AppContext,
+  caller: Principal,
+  portfolioId: string,
+  id: string,
+  patch: TradeInput,
+): Promise<Trade> {
+  assertCanWrite(caller.role);
+  return ctx.unitOfWork(async (repos) => {
+    await lockWritablePortfolio(repos, caller, portfolioId);
+    const current = await repos.trades.getById(portfolioId, id);
+    if (current === null) throw new NotFoundError('Transaction');
+    const base = draftOf(current);
+    const typeChanges = patch.type !== undefined && patch.type !== current.type;
+    const merged: TradeInput = typeChanges
+      ? { stockId: base.stockId, tradeDate: base.tradeDate, notes: base.notes }
+      : { ...base };
+    for (const [key, value] of Object.entries(patch))
+      if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+    const fields = validInput(merged);
+    if (fields.stockId !== current.stockId) await requireStock(repos, caller, fields.stockId);
+    const history = (await repos.trades.getHistory([portfolioId])).map((t) =>
+      t.id === id ? toRecord({ ...fields, id, seq: t.seq }) : toRecord(t),
+    );
+    assertHistoryHolds(history);
+    const updated = await repos.trades.update(id, fields);
+    await repos.households.bumpDataVersion(caller.householdId);
+    return updated;
+  });
+}
+
+/** Deletes a trade, unless the history without it would sell shares that are not held (422). */
+export function deleteTrade(ctx: AppContext, caller: Principal, portfolioId: string, id: string): Promise<void> {
+  assertCanWrite(caller.role);
+  return ctx.unitOfWork(async (repos) => {
+    await lockWritablePortfolio(repos, caller, portfolioId);
+    const current = await repos.trades.getById(portfolioId, id);
+    if (current === null) throw new NotFoundError('Transaction');
+    const history = (await repos.trades.getHistory([portfolioId])).filter((t) => t.id !== id).map(toRecord);
+    assertHistoryHolds(history);
+    await repos.trades.delete(id);
+    await repos.households.bumpDataVersion(caller.householdId);
+  });
+}

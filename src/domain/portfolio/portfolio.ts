@@ -1,0 +1,69 @@
+import { FieldErrors } from '../errors.js';
+import { notesText, textLength } from '../text.js';
+
+export type CostBasisMethodName = 'average' | 'fifo';
+
+export interface PortfolioFieldValues {
+  name: string;
+  description: string;
+  currency: string;
+  costBasisMethod: CostBasisMethodName;
+  isActive: boolean;
+}
+
+/** Input of a create or update: `undefined` = omitted (unchanged). */
+export interface PortfolioPatch {
+  name?: string;
+  description?: string | null;
+  currency?: string;
+  costBasisMethod?: string;
+  isActive?: boolean;
+}
+
+const MAX_NAME = 100;
+const MAX_DESCRIPTION = 1000;
+// ISO 4217 codes the runtime knows (Intl's table), so "USD" passes and "ABC" does not.
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+export const DEFAULT_PORTFOLIO: PortfolioFieldValues = {
+  name: '',
+  description: '',
+  currency: 'USD',
+  costBasisMethod: 'average',
+  isActive: true,
+};
+
+/** Every rule of product.md section 5 "Portfolios"; returns the new field values or throws a ValidationError. */
+export function applyPortfolioPatch(
+  current: PortfolioFieldValues,
+  patch: PortfolioPatch,
+  creating: boolean,
+): PortfolioFieldValues {
+  const errors = new FieldErrors();
+  const next = { ...current };
+  if (patch.name !== undefined || creating) {
+    const name = (patch.name ?? '').trim();
+    if (name === '' || textLength(name) > MAX_NAME) errors.add('name', `Name must be 1-${MAX_NAME} characters`);
+    next.name = name;
+  }
+  const description = notesText(patch.description);
+  if (description !== undefined) {
+    if (textLength(description) > MAX_DESCRIPTION)
+      errors.add('description', `Description must be at most ${MAX_DESCRIPTION} characters`);
+    next.description = description;
+  }
+  if (patch.currency !== undefined) {
+    const currency = patch.currency.trim().toUpperCase();
+    if (!CURRENCIES.has(currency)) errors.add('currency', 'Currency must be an ISO 4217 code such as USD or EUR');
+    next.currency = currency;
+  }
+  if (patch.costBasisMethod !== undefined) {
+    const method = patch.costBasisMethod.trim().toLowerCase();
+    if (method !== 'average' && method !== 'fifo')
+      errors.add('cost_basis_method', 'Cost-basis method must be average or fifo');
+    else next.costBasisMethod = method;
+  }
+  if (patch.isActive !== undefined) next.isActive = patch.isActive;
+  errors.throwIfAny();
+  return next;
+}
