@@ -18,9 +18,11 @@ import { registerErrorHandling } from './errors.js';
 import { cacheRateLimitStore } from './rate-limit-store.js';
 import { authRoutes } from './routes/auth.js';
 import { memberRoutes } from './routes/members.js';
+import { portfolioRoutes } from './routes/portfolios.js';
 import { sectorRoutes } from './routes/sectors.js';
 import { stockRoutes } from './routes/stocks.js';
 import { systemRoutes } from './routes/system.js';
+import { tradeRoutes } from './routes/trades.js';
 import { ErrorEnvelope } from './schemas.js';
 
 export interface HttpSettings {
@@ -141,6 +143,8 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
       await api.register(memberRoutes(deps.ctx));
       await api.register(stockRoutes(deps.ctx));
       await api.register(sectorRoutes);
+      await api.register(portfolioRoutes(deps.ctx));
+      await api.register(tradeRoutes(deps.ctx));
     },
     { prefix: '/api/v1' },
   );
