@@ -3,7 +3,8 @@ import type { Config } from '../infrastructure/config.js';
 import { buildService, connectDatabase, createCache } from './composition-root.js';
 
 const SHUTDOWN_GRACE_MS = 9000;
-const SESSION_SWEEP_MS = 60 * 60 * 1000;
+const SWEEP_MS = 60 * 60 * 1000;
+const IDEMPOTENCY_KEEP_MS = 48 * 60 * 60 * 1000;
 
 /** Serves until SIGTERM or SIGINT, then drains in-flight requests and closes the pools. */
 export async function serve(config: Config, logger: Logger): Promise<void> {
@@ -11,9 +12,14 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   const cache = createCache(config, logger);
   const { app, ctx } = await buildService(config, logger, database, cache);
 
+  // Expired sessions and idempotency keys older than their 24-hour promise (kept 48 h) are swept hourly.
   const sweeper = setInterval(() => {
-    ctx.repos.sessions.deleteExpired(new Date()).catch((error) => logger.warn({ err: error }, 'session sweep failed'));
-  }, SESSION_SWEEP_MS);
+    const now = Date.now();
+    Promise.all([
+      ctx.repos.sessions.deleteExpired(new Date(now)),
+      ctx.repos.idempotency.deleteOlderThan(new Date(now - IDEMPOTENCY_KEEP_MS)),
+    ]).catch((error) => logger.warn({ err: error }, 'sweep failed'));
+  }, SWEEP_MS);
   sweeper.unref();
 
   let stopping = false;
