@@ -78,7 +78,12 @@ export function toDay(value: string | Date): string {
   if (typeof value === 'string') {
     // Fast paths for the two shapes storage produces, checked cheaply because replays call this per trade.
     if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) return value;
-    if (value.length >= 20 && value.charCodeAt(10) === 84 && value.endsWith('Z') && DATE_ONLY.test(value.slice(0, 10))) {
+    if (
+      value.length >= 20 &&
+      value.charCodeAt(10) === 84 &&
+      value.endsWith('Z') &&
+      DATE_ONLY.test(value.slice(0, 10))
+    ) {
       return value.slice(0, 10);
     }
     const text = value.trim();

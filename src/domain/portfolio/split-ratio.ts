@@ -1,5 +1,5 @@
 import { Decimal } from '../decimal.js';
-import { type DecimalInput, asDecimal } from './values.js';
+import { asDecimal, type DecimalInput } from './values.js';
 
 /**
  * A split ratio "new:old": 4:1 turns each share into four (price per share ÷ 4), 1:10 turns ten shares into
