@@ -141,6 +141,8 @@ export interface Repositories {
   idempotency: IdempotencyRepository;
   prices: PriceRepository;
   balances: BalanceRepository;
+  targets: TargetRepository;
+  journal: JournalRepository;
 }
 
 /** Runs `work` in one database transaction: all of it commits, or none of it. */
@@ -296,7 +298,102 @@ export interface Balance {
   updatedAt: Date;
 }
 
+export type BalanceFields = Pick<Balance, 'date' | 'finalBalance' | 'deposits' | 'withdrawals' | 'indexChange'>;
+
+export const BALANCE_SORT_FIELDS = ['date', 'final_balance', 'created_at', 'updated_at'] as const;
+export type BalanceSortField = (typeof BALANCE_SORT_FIELDS)[number];
+
+export interface BalanceFilter {
+  from?: string;
+  to?: string;
+}
+
 export interface BalanceRepository {
   /** Every balance row of these portfolios, by date ascending. */
   getHistory(portfolioIds: string[]): Promise<Balance[]>;
+  /** Throws ConflictError when the portfolio already has a row for that date. */
+  create(balance: BalanceFields & { id: string; householdId: string; portfolioId: string }): Promise<Balance>;
+  getById(portfolioId: string, id: string): Promise<Balance | null>;
+  getPage(portfolioId: string, filter: BalanceFilter, page: PageRequest<BalanceSortField>): Promise<Page<Balance>>;
+  update(portfolioId: string, id: string, fields: BalanceFields): Promise<Balance>;
+  delete(portfolioId: string, id: string): Promise<void>;
+}
+
+export type TargetFields = Pick<
+  Target,
+  'pivotPrice' | 'failurePrice' | 'status' | 'notes' | 'triggeredPrice' | 'triggeredOn'
+>;
+
+export const TARGET_SORT_FIELDS = ['created_at', 'updated_at', 'status', 'pivot_price', 'failure_price'] as const;
+export type TargetSortField = (typeof TARGET_SORT_FIELDS)[number];
+
+export interface TargetFilter {
+  status?: TargetStatus;
+  portfolioId?: string;
+  stockId?: string;
+}
+
+export interface TargetRepository {
+  create(
+    target: Pick<Target, 'id' | 'householdId' | 'portfolioId' | 'stockId' | 'pivotPrice' | 'failurePrice' | 'notes'>,
+  ): Promise<Target>;
+  getById(householdId: string, id: string): Promise<Target | null>;
+  /** Reads the target and locks its row until the transaction ends. */
+  lockById(householdId: string, id: string): Promise<Target | null>;
+  /** The active targets of a stock, locked until the transaction ends (price posts evaluate them). */
+  lockActiveByStock(householdId: string, stockId: string): Promise<Target[]>;
+  getPage(householdId: string, filter: TargetFilter, page: PageRequest<TargetSortField>): Promise<Page<Target>>;
+  update(householdId: string, id: string, fields: TargetFields): Promise<Target>;
+  delete(householdId: string, id: string): Promise<void>;
+}
+
+export type Sentiment = 'bullish' | 'bearish' | 'neutral';
+
+export interface JournalEntry {
+  id: string;
+  householdId: string;
+  content: string;
+  /** YYYY-MM-DD */
+  entryDate: string;
+  portfolioId: string | null;
+  stockId: string | null;
+  transactionId: string | null;
+  tags: string[];
+  sentiment: Sentiment | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type JournalFields = Pick<
+  JournalEntry,
+  'content' | 'entryDate' | 'portfolioId' | 'stockId' | 'transactionId' | 'tags' | 'sentiment'
+>;
+
+export const JOURNAL_SORT_FIELDS = ['entry_date', 'created_at', 'updated_at'] as const;
+export type JournalSortField = (typeof JOURNAL_SORT_FIELDS)[number];
+
+export interface JournalFilter {
+  /** PostgreSQL full-text search (websearch syntax, English stemming); results are ranked. */
+  search?: string;
+  tag?: string;
+  sentiment?: Sentiment;
+  portfolioId?: string;
+  stockId?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface JournalRepository {
+  create(entry: JournalFields & { id: string; householdId: string }): Promise<JournalEntry>;
+  getById(householdId: string, id: string): Promise<JournalEntry | null>;
+  /** With a search: ranked best first (`rank` set), then by the requested sort. */
+  getPage(
+    householdId: string,
+    filter: JournalFilter,
+    page: PageRequest<JournalSortField>,
+  ): Promise<Page<JournalEntry & { rank?: number }>>;
+  update(householdId: string, id: string, fields: JournalFields): Promise<JournalEntry>;
+  delete(householdId: string, id: string): Promise<void>;
+  /** Where a trade of the household belongs, for linking an entry to it; null when there is no such trade. */
+  getTradeLink(householdId: string, transactionId: string): Promise<{ portfolioId: string; stockId: string } | null>;
 }

@@ -17,11 +17,16 @@ import { registerAuthentication } from './auth.js';
 import { registerErrorHandling } from './errors.js';
 import { cacheRateLimitStore } from './rate-limit-store.js';
 import { authRoutes } from './routes/auth.js';
+import { balanceRoutes } from './routes/balances.js';
+import { householdRoutes } from './routes/household.js';
+import { journalRoutes } from './routes/journal.js';
 import { memberRoutes } from './routes/members.js';
 import { portfolioRoutes } from './routes/portfolios.js';
+import { priceRoutes } from './routes/prices.js';
 import { sectorRoutes } from './routes/sectors.js';
 import { stockRoutes } from './routes/stocks.js';
 import { systemRoutes } from './routes/system.js';
+import { targetRoutes } from './routes/targets.js';
 import { tradeRoutes } from './routes/trades.js';
 import { ErrorEnvelope } from './schemas.js';
 
@@ -145,6 +150,11 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
       await api.register(sectorRoutes);
       await api.register(portfolioRoutes(deps.ctx));
       await api.register(tradeRoutes(deps.ctx));
+      await api.register(priceRoutes(deps.ctx));
+      await api.register(targetRoutes(deps.ctx));
+      await api.register(journalRoutes(deps.ctx));
+      await api.register(balanceRoutes(deps.ctx));
+      await api.register(householdRoutes(deps.ctx));
     },
     { prefix: '/api/v1' },
   );

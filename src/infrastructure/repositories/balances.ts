@@ -1,6 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { Balance, BalanceRepository } from '../../application/ports.js';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { pageOf } from '../../application/pagination.js';
+import type { Balance, BalanceFields, BalanceFilter, BalanceRepository } from '../../application/ports.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { BalancesTable, Database } from '../database/schema.js';
+import { isForeignKeyViolation, isUniqueViolation, isUuid } from './sql-errors.js';
 
 export function toBalance(row: Selectable<BalancesTable>): Balance {
   return {
@@ -17,7 +20,28 @@ export function toBalance(row: Selectable<BalancesTable>): Balance {
   };
 }
 
+function duplicateDate(date: string): ConflictError {
+  return new ConflictError(`The portfolio already has a balance for ${date}`, [
+    { field: 'date', message: 'already has a balance in this portfolio' },
+  ]);
+}
+
+const columns = (f: BalanceFields) => ({
+  date: f.date,
+  final_balance: f.finalBalance,
+  deposits: f.deposits,
+  withdrawals: f.withdrawals,
+  index_change: f.indexChange,
+});
+
 export function balanceRepository(db: Kysely<Database>): BalanceRepository {
+  const filtered = (portfolioId: string, filter: BalanceFilter) => {
+    let query = db.selectFrom('balances').where('portfolio_id', '=', portfolioId);
+    if (filter.from !== undefined) query = query.where('date', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('date', '<=', filter.to);
+    return query;
+  };
+
   return {
     async getHistory(portfolioIds) {
       if (portfolioIds.length === 0) return [];
@@ -28,6 +52,75 @@ export function balanceRepository(db: Kysely<Database>): BalanceRepository {
         .orderBy('date')
         .execute();
       return rows.map(toBalance);
+    },
+    async create(balance) {
+      try {
+        const row = await db
+          .insertInto('balances')
+          .values({
+            id: balance.id,
+            household_id: balance.householdId,
+            portfolio_id: balance.portfolioId,
+            ...columns(balance),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toBalance(row);
+      } catch (error) {
+        if (isUniqueViolation(error, 'balances_portfolio_date_key')) throw duplicateDate(balance.date);
+        if (isForeignKeyViolation(error)) throw new NotFoundError('Portfolio');
+        throw error;
+      }
+    },
+    async getById(portfolioId, id) {
+      if (!isUuid(id)) return null;
+      const row = await db
+        .selectFrom('balances')
+        .selectAll()
+        .where('portfolio_id', '=', portfolioId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toBalance(row) : null;
+    },
+    async getPage(portfolioId, filter, request) {
+      let query = filtered(portfolioId, filter).selectAll();
+      for (const s of request.sort) query = query.orderBy(s.field, s.direction);
+      const [rows, count] = await Promise.all([
+        query
+          .orderBy('id')
+          .limit(request.size)
+          .offset((request.page - 1) * request.size)
+          .execute(),
+        filtered(portfolioId, filter)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return pageOf(rows.map(toBalance), Number(count.n), request);
+    },
+    async update(portfolioId, id, fields) {
+      try {
+        const row = await db
+          .updateTable('balances')
+          .set({ ...columns(fields), updated_at: sql`now()` })
+          .where('portfolio_id', '=', portfolioId)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+        if (row === undefined) throw new NotFoundError('Balance');
+        return toBalance(row);
+      } catch (error) {
+        if (isUniqueViolation(error, 'balances_portfolio_date_key')) throw duplicateDate(fields.date);
+        throw error;
+      }
+    },
+    async delete(portfolioId, id) {
+      if (!isUuid(id)) throw new NotFoundError('Balance');
+      const result = await db
+        .deleteFrom('balances')
+        .where('portfolio_id', '=', portfolioId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (result.numDeletedRows === 0n) throw new NotFoundError('Balance');
     },
   };
 }

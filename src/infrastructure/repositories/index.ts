@@ -4,10 +4,12 @@ import type { Database } from '../database/schema.js';
 import { balanceRepository } from './balances.js';
 import { householdRepository } from './households.js';
 import { idempotencyRepository } from './idempotency.js';
+import { journalRepository } from './journal.js';
 import { portfolioRepository } from './portfolios.js';
 import { priceRepository } from './prices.js';
 import { sessionRepository } from './sessions.js';
 import { stockRepository } from './stocks.js';
+import { targetRepository } from './targets.js';
 import { tradeRepository } from './trades.js';
 import { userRepository } from './users.js';
 
@@ -22,6 +24,8 @@ export function repositories(db: Kysely<Database>): Repositories {
     idempotency: idempotencyRepository(db),
     prices: priceRepository(db),
     balances: balanceRepository(db),
+    targets: targetRepository(db),
+    journal: journalRepository(db),
   };
 }
 

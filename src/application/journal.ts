@@ -1,0 +1,170 @@
+import { FieldErrors, NotFoundError, ValidationError } from '../domain/errors.js';
+import { assertCanWrite } from '../domain/household.js';
+import { journalContent, journalSentiment, journalTags, normalizeTag } from '../domain/journal.js';
+import { isDay } from '../domain/portfolio/dates.js';
+import type { AppContext } from './context.js';
+import { dayRange } from './filters.js';
+import { pageRequest } from './pagination.js';
+import {
+  JOURNAL_SORT_FIELDS,
+  type JournalEntry,
+  type JournalFields,
+  type JournalFilter,
+  type Page,
+  type Repositories,
+} from './ports.js';
+import type { Principal } from './principal.js';
+
+/** A create or update as received: `undefined` = omitted (unchanged), `null` clears. */
+export interface JournalPatch {
+  content?: string;
+  entryDate?: string;
+  portfolioId?: string | null;
+  stockId?: string | null;
+  transactionId?: string | null;
+  tags?: string[] | null;
+  sentiment?: string | null;
+}
+
+type Links = Pick<JournalFields, 'portfolioId' | 'stockId' | 'transactionId'>;
+
+function applyPatch(current: JournalFields, patch: JournalPatch, creating: boolean): JournalFields {
+  const errors = new FieldErrors();
+  const next: JournalFields = { ...current };
+  if (patch.content !== undefined || creating) next.content = journalContent(patch.content ?? '', errors);
+  if (patch.entryDate !== undefined) {
+    const date = patch.entryDate.trim();
+    if (isDay(date)) next.entryDate = date;
+    else errors.add('entry_date', 'must be a date YYYY-MM-DD');
+  }
+  if (patch.portfolioId !== undefined) next.portfolioId = patch.portfolioId;
+  if (patch.stockId !== undefined) next.stockId = patch.stockId;
+  if (patch.transactionId !== undefined) next.transactionId = patch.transactionId;
+  if (patch.tags !== undefined) next.tags = journalTags(patch.tags, errors);
+  if (patch.sentiment !== undefined) next.sentiment = journalSentiment(patch.sentiment, errors);
+  errors.throwIfAny();
+  return next;
+}
+
+/**
+ * Links must name the household's own portfolio, stock and trade (else 404). A linked trade must also agree with
+ * the entry's other links: in its portfolio, of its stock (else 400 on transaction_id).
+ */
+async function checkLinks(repos: Repositories, householdId: string, links: Links, changed: Links): Promise<void> {
+  if (changed.portfolioId && (await repos.portfolios.getById(householdId, changed.portfolioId)) === null)
+    throw new NotFoundError('Portfolio');
+  if (changed.stockId && (await repos.stocks.getById(householdId, changed.stockId)) === null)
+    throw new NotFoundError('Stock');
+  if (links.transactionId === null) return;
+  const trade = await repos.journal.getTradeLink(householdId, links.transactionId);
+  if (trade === null) throw new NotFoundError('Transaction');
+  if (links.portfolioId !== null && trade.portfolioId !== links.portfolioId)
+    throw ValidationError.field('transaction_id', 'The transaction is not in the linked portfolio');
+  if (links.stockId !== null && trade.stockId !== links.stockId)
+    throw ValidationError.field('transaction_id', 'The transaction is not of the linked stock');
+}
+
+const linksOf = (patch: JournalPatch): Links => ({
+  portfolioId: patch.portfolioId ?? null,
+  stockId: patch.stockId ?? null,
+  transactionId: patch.transactionId ?? null,
+});
+
+export async function createJournalEntry(
+  ctx: AppContext,
+  caller: Principal,
+  input: JournalPatch,
+): Promise<JournalEntry> {
+  assertCanWrite(caller.role);
+  const empty: JournalFields = {
+    content: '',
+    entryDate: ctx.now().toISOString().slice(0, 10),
+    portfolioId: null,
+    stockId: null,
+    transactionId: null,
+    tags: [],
+    sentiment: null,
+  };
+  const fields = applyPatch(empty, input, true);
+  return ctx.unitOfWork(async (repos) => {
+    await checkLinks(repos, caller.householdId, fields, linksOf(input));
+    return repos.journal.create({ id: ctx.newId(), householdId: caller.householdId, ...fields });
+  });
+}
+
+export async function getJournalEntry(ctx: AppContext, caller: Principal, id: string): Promise<JournalEntry> {
+  const entry = await ctx.repos.journal.getById(caller.householdId, id);
+  if (entry === null) throw new NotFoundError('Journal entry');
+  return entry;
+}
+
+export interface JournalQuery {
+  page?: number;
+  size?: number;
+  sort?: string;
+  search?: string;
+  tag?: string;
+  sentiment?: string;
+  stock_id?: string;
+  portfolio_id?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Filters and pages entries; with `search`, the best matches (ts_rank) come first, then the sort. */
+export async function listJournalEntries(
+  ctx: AppContext,
+  caller: Principal,
+  query: JournalQuery,
+): Promise<Page<JournalEntry & { rank?: number }>> {
+  const request = pageRequest(query, JOURNAL_SORT_FIELDS, [{ field: 'entry_date', direction: 'desc' }]);
+  const errors = new FieldErrors();
+  const filter: JournalFilter = {};
+  try {
+    Object.assign(filter, dayRange(query));
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    errors.items.push(...error.details);
+  }
+  const search = query.search?.trim();
+  if (search) filter.search = search;
+  const tag = query.tag === undefined ? '' : normalizeTag(query.tag);
+  if (tag !== '') filter.tag = tag;
+  const sentiment = query.sentiment === undefined ? null : journalSentiment(query.sentiment, errors);
+  if (sentiment !== null) filter.sentiment = sentiment;
+  errors.throwIfAny();
+  if (query.portfolio_id !== undefined) {
+    if ((await ctx.repos.portfolios.getById(caller.householdId, query.portfolio_id)) === null)
+      throw new NotFoundError('Portfolio');
+    filter.portfolioId = query.portfolio_id;
+  }
+  if (query.stock_id !== undefined) {
+    if ((await ctx.repos.stocks.getById(caller.householdId, query.stock_id)) === null) throw new NotFoundError('Stock');
+    filter.stockId = query.stock_id;
+  }
+  return ctx.repos.journal.getPage(caller.householdId, filter, request);
+}
+
+export async function updateJournalEntry(
+  ctx: AppContext,
+  caller: Principal,
+  id: string,
+  patch: JournalPatch,
+): Promise<JournalEntry> {
+  assertCanWrite(caller.role);
+  return ctx.unitOfWork(async (repos) => {
+    const current = await repos.journal.getById(caller.householdId, id);
+    if (current === null) throw new NotFoundError('Journal entry');
+    const fields = applyPatch(current, patch, false);
+    const changed = linksOf(patch);
+    const relinked =
+      patch.portfolioId !== undefined || patch.stockId !== undefined || patch.transactionId !== undefined;
+    if (relinked) await checkLinks(repos, caller.householdId, fields, changed);
+    return repos.journal.update(caller.householdId, current.id, fields);
+  });
+}
+
+export async function deleteJournalEntry(ctx: AppContext, caller: Principal, id: string): Promise<void> {
+  assertCanWrite(caller.role);
+  await ctx.repos.journal.delete(caller.householdId, id);
+}

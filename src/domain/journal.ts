@@ -1,0 +1,55 @@
+import type { FieldErrors } from './errors.js';
+import { textLength } from './text.js';
+
+/** The rules of a journal entry (product.md section 5 "Journal"): content, tags and sentiment. */
+
+export const SENTIMENTS = ['bullish', 'bearish', 'neutral'] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+
+export const MAX_JOURNAL_CONTENT = 10_000;
+export const MAX_TAGS = 10;
+export const MAX_TAG_LENGTH = 50;
+
+/** Content is trimmed, then must be 1-10,000 characters (code points). */
+export function journalContent(value: string, errors: FieldErrors): string {
+  const content = value.trim();
+  if (content === '') errors.add('content', 'Content is required');
+  else if (textLength(content) > MAX_JOURNAL_CONTENT)
+    errors.add('content', `Content must be at most ${MAX_JOURNAL_CONTENT} characters`);
+  return content;
+}
+
+/**
+ * Tags are trimmed and lower-cased (so "Earnings" and " earnings " are one tag), each 1-50 characters, kept in
+ * the order first given; at most 10 distinct tags. `null` means no tags.
+ */
+export function journalTags(values: readonly string[] | null, errors: FieldErrors): string[] {
+  const tags: string[] = [];
+  if (values === null) return tags;
+  values.forEach((value, i) => {
+    const tag = value.trim().toLowerCase();
+    if (tag === '') errors.add(`tags.${i}`, 'A tag must not be blank');
+    else if (textLength(tag) > MAX_TAG_LENGTH)
+      errors.add(`tags.${i}`, `A tag must be at most ${MAX_TAG_LENGTH} characters`);
+    else if (!tags.includes(tag)) tags.push(tag);
+  });
+  if (tags.length > MAX_TAGS) errors.add('tags', `At most ${MAX_TAGS} tags`);
+  return tags;
+}
+
+/** A sentiment filter or field: case-insensitive, stored lower-case; blank or `null` is none. */
+export function journalSentiment(value: string | null, errors: FieldErrors, field = 'sentiment'): Sentiment | null {
+  if (value === null) return null;
+  const sentiment = value.trim().toLowerCase();
+  if (sentiment === '') return null;
+  if (!(SENTIMENTS as readonly string[]).includes(sentiment)) {
+    errors.add(field, `Sentiment must be one of ${SENTIMENTS.join(', ')}`);
+    return null;
+  }
+  return sentiment as Sentiment;
+}
+
+/** A tag filter, normalized the way tags are stored. */
+export function normalizeTag(value: string): string {
+  return value.trim().toLowerCase();
+}

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../application/context.js';
+import { getHousehold, updateHouseholdSettings } from '../../application/household.js';
+import type { Household } from '../../application/ports.js';
+import { Decimal, formatPercent } from '../../domain/decimal.js';
+import { principalOf } from '../auth.js';
+import { DecimalInput, DecimalString, responses } from '../schemas.js';
+
+const HouseholdView = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  concentration_limit: DecimalString,
+});
+const HouseholdSettingsBody = Type.Object(
+  {
+    concentration_limit: Type.Optional(DecimalInput),
+  },
+  { additionalProperties: false },
+);
+
+function householdView(h: Household) {
+  return { id: h.id, name: h.name, concentration_limit: formatPercent(new Decimal(h.concentrationLimit)) };
+}
+
+export const householdRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const tags = ['households'];
+    const config = { access: 'authenticated' as const };
+
+    app.get(
+      '/household',
+      { config, schema: { tags, summary: "The caller's household", response: responses({ 200: HouseholdView }) } },
+      async (request) => householdView(await getHousehold(ctx, principalOf(request))),
+    );
+
+    app.patch(
+      '/household',
+      {
+        config,
+        schema: {
+          tags,
+          summary: "Change the household's settings (owners only)",
+          body: HouseholdSettingsBody,
+          response: responses({ 200: HouseholdView }),
+        },
+      },
+      async (request) =>
+        householdView(
+          await updateHouseholdSettings(ctx, principalOf(request), {
+            concentrationLimit: request.body.concentration_limit,
+          }),
+        ),
+    );
+  };

@@ -1,0 +1,127 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { pageOf } from '../../application/pagination.js';
+import type { Target, TargetFilter, TargetRepository } from '../../application/ports.js';
+import { NotFoundError } from '../../domain/errors.js';
+import type { Database, TargetsTable } from '../database/schema.js';
+import { isForeignKeyViolation, isUuid } from './sql-errors.js';
+
+function toTarget(row: Selectable<TargetsTable>): Target {
+  return {
+    id: row.id,
+    householdId: row.household_id,
+    portfolioId: row.portfolio_id,
+    stockId: row.stock_id,
+    pivotPrice: row.pivot_price,
+    failurePrice: row.failure_price,
+    status: row.status,
+    notes: row.notes,
+    triggeredPrice: row.triggered_price,
+    triggeredOn: row.triggered_on,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function targetRepository(db: Kysely<Database>): TargetRepository {
+  const filtered = (householdId: string, filter: TargetFilter) => {
+    let query = db.selectFrom('targets').where('household_id', '=', householdId);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.portfolioId !== undefined) query = query.where('portfolio_id', '=', filter.portfolioId);
+    if (filter.stockId !== undefined) query = query.where('stock_id', '=', filter.stockId);
+    return query;
+  };
+  const byId = (householdId: string, id: string) =>
+    db.selectFrom('targets').selectAll().where('household_id', '=', householdId).where('id', '=', id);
+
+  return {
+    async create(target) {
+      try {
+        const row = await db
+          .insertInto('targets')
+          .values({
+            id: target.id,
+            household_id: target.householdId,
+            portfolio_id: target.portfolioId,
+            stock_id: target.stockId,
+            pivot_price: target.pivotPrice,
+            failure_price: target.failurePrice,
+            status: 'active',
+            notes: target.notes,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toTarget(row);
+      } catch (error) {
+        // The portfolio or stock was deleted after it was checked.
+        if (isForeignKeyViolation(error)) throw new NotFoundError('Portfolio or stock');
+        throw error;
+      }
+    },
+    async getById(householdId, id) {
+      if (!isUuid(id)) return null;
+      const row = await byId(householdId, id).executeTakeFirst();
+      return row ? toTarget(row) : null;
+    },
+    async lockById(householdId, id) {
+      if (!isUuid(id)) return null;
+      const row = await byId(householdId, id).forUpdate().executeTakeFirst();
+      return row ? toTarget(row) : null;
+    },
+    async lockActiveByStock(householdId, stockId) {
+      const rows = await db
+        .selectFrom('targets')
+        .selectAll()
+        .where('household_id', '=', householdId)
+        .where('stock_id', '=', stockId)
+        .where('status', '=', 'active')
+        .orderBy('created_at')
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+      return rows.map(toTarget);
+    },
+    async getPage(householdId, filter, request) {
+      let query = filtered(householdId, filter).selectAll();
+      for (const s of request.sort) query = query.orderBy(s.field, s.direction);
+      const [rows, count] = await Promise.all([
+        query
+          .orderBy('id')
+          .limit(request.size)
+          .offset((request.page - 1) * request.size)
+          .execute(),
+        filtered(householdId, filter)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return pageOf(rows.map(toTarget), Number(count.n), request);
+    },
+    async update(householdId, id, fields) {
+      const row = await db
+        .updateTable('targets')
+        .set({
+          pivot_price: fields.pivotPrice,
+          failure_price: fields.failurePrice,
+          status: fields.status,
+          notes: fields.notes,
+          triggered_price: fields.triggeredPrice,
+          triggered_on: fields.triggeredOn,
+          updated_at: sql`now()`,
+        })
+        .where('household_id', '=', householdId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (row === undefined) throw new NotFoundError('Target');
+      return toTarget(row);
+    },
+    async delete(householdId, id) {
+      if (!isUuid(id)) throw new NotFoundError('Target');
+      const result = await db
+        .deleteFrom('targets')
+        .where('household_id', '=', householdId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (result.numDeletedRows === 0n) throw new NotFoundError('Target');
+    },
+  };
+}
