@@ -2,16 +2,16 @@
  * `npm run bench [-- options]`: StockBook's benchmarks (product.md section 9). Prints numbers, not a
  * verdict; the budgets are shown next to them. See bench/README.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cleanupAll, installSignalCleanup } from './lib/cleanup.js';
+import { cleanupAll, installSignalCleanup, onCleanup } from './lib/cleanup.js';
 import type { BenchContext, BenchOptions, DatabaseTarget, Scenario, ScenarioReport } from './lib/context.js';
 import { machineInfo, redisServer } from './lib/environment.js';
 import { serverInfo } from './lib/postgres.js';
 import { postmasterPid } from './lib/process.js';
-import { buildService } from './lib/stockbook.js';
+import { buildService, exportRevision } from './lib/stockbook.js';
 import { renderTable } from './lib/table.js';
 import { coldStartScenario } from './scenarios/cold-start.js';
 import { stocksScenario } from './scenarios/stocks.js';
@@ -31,6 +31,8 @@ const HELP = `usage: npm run bench -- [options]
   --python-bin PATH      interpreter with the Debian packages (default /usr/bin/python3)
   --no-python            skip the Python baseline
   --no-build             use the existing dist/ instead of running npm run build
+  --ref REV              benchmark a committed revision (e.g. HEAD) instead of the working tree: it is
+                         exported with git archive to bench/results/ref-<commit>/, built and run there
   --trades N             trading scenario: trades seeded in SQL (default 100000)
   --trade-stocks N       trading scenario: stocks (default 500)
   --http-trades N        trading scenario: trades created over HTTP (default 2000)
@@ -73,6 +75,7 @@ function parseOptions(argv: string[]): BenchOptions | null {
       'python-bin': { type: 'string' },
       'no-python': { type: 'boolean' },
       'no-build': { type: 'boolean' },
+      ref: { type: 'string' },
       trades: { type: 'string' },
       'trade-stocks': { type: 'string' },
       'http-trades': { type: 'string' },
@@ -99,6 +102,7 @@ function parseOptions(argv: string[]): BenchOptions | null {
     durationSeconds: positive('duration', values.duration, quick ? 3 : 10),
     warmupSeconds: values.warmup === '0' ? 0 : positive('warmup', values.warmup, quick ? 1 : 3),
     build: !(values['no-build'] ?? false),
+    ref: values.ref ?? null,
     python: !(values['no-python'] ?? false),
     pythonBin: values['python-bin'] ?? '/usr/bin/python3',
     pythonWorkers: list(values['python-workers'], ['1', '2']).map((w) => positive('python-workers', w, 1)),
@@ -127,6 +131,7 @@ async function main(): Promise<number> {
   const ctx: BenchContext = {
     options,
     repoRoot,
+    serviceRoot: repoRoot,
     logDir: join(resultsDir, 'logs', runId),
     log: (message) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`),
     postmasterPid: null,
@@ -156,13 +161,22 @@ async function main(): Promise<number> {
   }
   for (const note of notes) ctx.log(note);
 
-  if (options.build) {
-    ctx.log('npm run build');
-    const build = buildService(repoRoot);
+  let benchedCommit: string | null = null;
+  if (options.ref !== null) {
+    const target = join(resultsDir, `ref-${options.ref.replace(/[^\w.-]+/g, '_')}`);
+    benchedCommit = exportRevision(repoRoot, options.ref, target);
+    ctx.serviceRoot = target;
+    onCleanup(`export of ${options.ref}`, async () => rmSync(target, { recursive: true, force: true }));
+    ctx.log(`benchmarking ${options.ref} (${benchedCommit.slice(0, 7)}) exported to ${target}`);
+  }
+  if (options.build || options.ref !== null) {
+    ctx.log(`npm run build${options.ref === null ? '' : ` (in the export of ${options.ref})`}`);
+    const build = buildService(ctx.serviceRoot);
     if (!build.ok) {
       process.stderr.write(
-        `${build.output}\nnpm run build failed; fix it or rerun with --no-build to use the existing dist/\n`,
+        `${build.output}\nnpm run build failed; fix it, rerun with --no-build to use the existing dist/, or with --ref HEAD to bench the last commit\n`,
       );
+      await cleanupAll();
       return 1;
     }
   }
@@ -185,7 +199,7 @@ async function main(): Promise<number> {
   await cleanupAll();
 
   const out: string[] = [
-    `\nStockBook benchmarks, ${new Date().toISOString()} (${machine.cpus} CPU(s) ${machine.cpuModel}, Node ${machine.node}, PostgreSQL ${postgresVersion ?? 'n/a'}, commit ${machine.commit}${machine.srcChanges > 0 ? ` + ${machine.srcChanges} uncommitted file(s) in src/` : ''})`,
+    `\nStockBook benchmarks, ${new Date().toISOString()} (${machine.cpus} CPU(s) ${machine.cpuModel}, Node ${machine.node}, PostgreSQL ${postgresVersion ?? 'n/a'}, ${benchedCommit === null ? `working tree at ${machine.commit}${machine.srcChanges > 0 ? ` + ${machine.srcChanges} uncommitted file(s) in src/` : ''}` : `revision ${options.ref} = ${benchedCommit.slice(0, 7)}`})`,
     `load generator: autocannon in this process, on the same machine as the service`,
   ];
   for (const note of notes) out.push(`note: ${note}`);
@@ -198,7 +212,7 @@ async function main(): Promise<number> {
   process.stdout.write(`${out.join('\n')}\n`);
 
   mkdirSync(resultsDir, { recursive: true });
-  const json = JSON.stringify({ runId, machine, postgresVersion, options, notes, reports }, null, 2);
+  const json = JSON.stringify({ runId, machine, benchedCommit, postgresVersion, options, notes, reports }, null, 2);
   const file = join(resultsDir, `bench-${runId}.json`);
   writeFileSync(file, json);
   writeFileSync(join(resultsDir, 'latest.json'), json);

@@ -9,6 +9,8 @@ export interface BenchOptions {
   durationSeconds: number;
   warmupSeconds: number;
   build: boolean;
+  /** A git revision to benchmark instead of the working tree (exported, built and run apart). */
+  ref: string | null;
   python: boolean;
   pythonBin: string;
   pythonWorkers: number[];
@@ -24,6 +26,8 @@ export interface BenchOptions {
 export interface BenchContext {
   options: BenchOptions;
   repoRoot: string;
+  /** Where the service is built and started from: the repository, or an export of `--ref`. */
+  serviceRoot: string;
   /** bench/results/logs/<run id>/ : the spawned services' output. */
   logDir: string;
   log(message: string): void;

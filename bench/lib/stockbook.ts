@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext } from './context.js';
 import { cleanEnv, freePort, type RunningService, startService } from './service.js';
@@ -22,10 +23,33 @@ export interface StockbookService extends RunningService {
 }
 
 /** `npm run build` (tsc to dist/); returns tsc's output when it fails. */
-export function buildService(repoRoot: string): { ok: boolean; output: string; ms: number } {
+export function buildService(root: string): { ok: boolean; output: string; ms: number } {
   const start = performance.now();
-  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, encoding: 'utf8' });
+  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`, ms: performance.now() - start };
+}
+
+/**
+ * The files of a committed revision (`git archive`, so the repository's index and worktrees are left
+ * alone) in `target`, with the repository's node_modules linked in: a build of exactly that revision,
+ * untouched by work in progress in the working tree. Returns the resolved commit.
+ */
+export function exportRevision(repoRoot: string, ref: string, target: string): string {
+  const commit = spawnSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: repoRoot, encoding: 'utf8' });
+  if (commit.status !== 0) throw new Error(`--ref ${ref}: not a commit (${commit.stderr.trim()})`);
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  const archive = spawnSync(
+    'sh',
+    ['-c', `git archive --format=tar "$1" | tar -x -C "$2"`, 'export', commit.stdout.trim(), target],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
+  if (archive.status !== 0) throw new Error(`git archive of ${ref} failed: ${archive.stderr.trim()}`);
+  symlinkSync(join(repoRoot, 'node_modules'), join(target, 'node_modules'), 'dir');
+  return commit.stdout.trim();
 }
 
 /** Starts StockBook as the README does (built, or `npm start`); stopped by `stop()` or on Ctrl-C. */
@@ -48,7 +72,7 @@ export async function startStockbook(ctx: BenchContext, launch: StockbookLaunch)
     label: launch.label,
     command: npmStart ? 'npm' : process.execPath,
     args: npmStart ? ['start', '--silent'] : ['dist/cli/main.js', 'serve'],
-    cwd: ctx.repoRoot,
+    cwd: ctx.serviceRoot,
     env: cleanEnv(env),
     port,
     logFile: join(ctx.logDir, `${launch.label.replace(/[^\w.-]+/g, '_')}.log`),

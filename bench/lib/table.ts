@@ -22,13 +22,20 @@ export function fmt(value: Cell, digits?: number): string {
 export function renderTable(table: Table): string {
   const cells = table.rows.map((row) => row.map((c) => fmt(c)));
   const widths = table.columns.map((name, i) => Math.max(name.length, ...cells.map((row) => (row[i] ?? '').length)));
-  const line = (values: string[]) =>
+  // The first column and text cells align left; numbers (and their '-') align right.
+  const line = (values: string[], raw?: Cell[]) =>
     values
-      .map((v, i) => (i === 0 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0)))
+      .map((v, i) =>
+        i === 0 || (raw !== undefined && typeof raw[i] === 'string')
+          ? v.padEnd(widths[i] ?? 0)
+          : v.padStart(widths[i] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   const out = [`\n${table.title}`, line(table.columns), widths.map((w) => '-'.repeat(w)).join('  ')];
-  for (const row of cells) out.push(line(row));
+  cells.forEach((row, i) => {
+    out.push(line(row, table.rows[i]));
+  });
   for (const note of table.notes ?? []) out.push(`  ${note}`);
   return out.join('\n');
 }
