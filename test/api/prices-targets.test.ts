@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addUser, type Client, expectEnvelope, setupOwner, useTestApp } from '../support/app.js';
+import { addUser, type Client, expectEnvelope, type Response, setupOwner, useTestApp } from '../support/app.js';
 import {
   dataVersion,
   fieldsOf,
@@ -156,11 +156,7 @@ describe('POST /api/v1/stocks/{id}/prices', () => {
   });
 
   it('lets a viewer read but not write', async () => {
-    expectEnvelope(
-      await viewer.post(pricesOf(id), { prices: [{ date: '2024-06-01', close: '1' }] }),
-      403,
-      'FORBIDDEN',
-    );
+    expectEnvelope(await viewer.post(pricesOf(id), { prices: [{ date: '2024-06-01', close: '1' }] }), 403, 'FORBIDDEN');
     const res = await viewer.get(pricesOf(id));
     expect(res.status).toBe(200);
     expect(res.body.items.some((p: { date: string }) => p.date === '2024-06-01')).toBe(false);
@@ -441,8 +437,7 @@ describe('GET /api/v1/targets', () => {
     await lister.patch(`/api/v1/targets/${d.body.id}`, { status: 'hit' });
   });
 
-  const pivots = (res: { body: { items: Array<{ pivot_price: string }> } }) =>
-    res.body.items.map((t) => t.pivot_price);
+  const pivots = (res: Response): string[] => res.body.items.map((t: { pivot_price: string }) => t.pivot_price);
 
   it('lists the household targets newest first, paged', async () => {
     const res = await lister.get('/api/v1/targets?size=3');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { type Client, type Household, loginAs, PASSWORD, type TestApp } from './app.js';
+import { type Client, type Household, type Json, loginAs, PASSWORD, type TestApp } from './app.js';
 
 /** A second household (needs ALLOW_SIGNUP=true), logged in as its owner, with its id filled in. */
 export async function otherHousehold(app: FastifyInstance, email: string): Promise<Household> {
@@ -51,5 +51,4 @@ export async function dataVersion(testApp: TestApp, householdId: string): Promis
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 /** The fields named in an error envelope's details. */
-export const fieldsOf = (body: { error: { details: Array<{ field: string }> } }) =>
-  body.error.details.map((d) => d.field);
+export const fieldsOf = (body: Json): string[] => body.error.details.map((d: { field: string }) => d.field);
