@@ -113,6 +113,9 @@ export function compose(
 export const uniqueName = (what: string) =>
   `sbt-${what}-${process.pid.toString(36)}${Math.random().toString(36).slice(2, 6)}`.toLowerCase();
 
+/** Thrown by a probe to stop waiting at once (the awaited state can no longer come). */
+export class GiveUp extends Error {}
+
 /** Polls until `probe` returns a value other than undefined, or throws after `timeoutMs`. */
 export async function waitFor<T>(
   what: string,
@@ -127,6 +130,7 @@ export async function waitFor<T>(
       const value = await probe();
       if (value !== undefined) return value;
     } catch (error) {
+      if (error instanceof GiveUp) throw error;
       last = error;
     }
     if (Date.now() > deadline) {
@@ -147,8 +151,8 @@ export async function waitHealthy(container: string, timeoutMs = 90_000): Promis
     async () => {
       const state = await docker(['inspect', '-f', '{{.State.Status}} {{.State.Health.Status}}', container]);
       const [status, health] = state.split(' ');
-      if (status !== 'running') throw new Error(`${container} is ${status}:\n${await logsOf(container)}`);
-      if (health === 'unhealthy') throw new Error(`${container} is unhealthy:\n${await logsOf(container)}`);
+      if (status !== 'running') throw new GiveUp(`${container} is ${status}`);
+      if (health === 'unhealthy') throw new GiveUp(`${container} is unhealthy`);
       return health === 'healthy' ? true : undefined;
     },
     timeoutMs,
@@ -203,6 +207,12 @@ export class Scope {
   readonly id = uniqueName('scope');
   private readonly undo: { what: string; run: () => Promise<unknown> }[] = [];
   private readonly composeProjects: string[] = [];
+  private readonly extraFilters: string[] = [];
+
+  /** Also checks, in `assertClean`, for objects with this label filter (e.g. a stack's namespace). */
+  track(filter: string) {
+    this.extraFilters.push(filter);
+  }
 
   /** Labels for `docker run` / `network create` / `volume create`. */
   get labelArgs(): string[] {
@@ -230,7 +240,7 @@ export class Scope {
   composeProject(project: string, files: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }) {
     this.composeProjects.push(project);
     this.defer(`compose project ${project}`, () =>
-      compose(project, files, ['down', '-v', '--remove-orphans', '-t', '5'], opts).catch((e: Error) =>
+      compose(project, files, ['down', '-v', '--remove-orphans', '--rmi', 'local', '-t', '5'], opts).catch((e: Error) =>
         process.stderr.write(`cleanup of ${project}: ${e.message}\n`),
       ),
     );
@@ -253,6 +263,7 @@ export class Scope {
     const filters = [
       `label=${TEST_LABEL}=${this.id}`,
       ...this.composeProjects.map((p) => `label=com.docker.compose.project=${p}`),
+      ...this.extraFilters,
     ];
     const left: string[] = [];
     for (const filter of filters) {
