@@ -1,6 +1,6 @@
 import { FieldErrors, NotFoundError, ValidationError } from '../domain/errors.js';
 import { assertCanWrite } from '../domain/household.js';
-import { journalContent, journalSentiment, journalTags, normalizeTag } from '../domain/journal.js';
+import { journalContent, journalSentiment, journalTags, normalizeTag, queryText } from '../domain/journal.js';
 import { isDay } from '../domain/portfolio/dates.js';
 import type { AppContext } from './context.js';
 import { dayRange } from './filters.js';
@@ -126,10 +126,10 @@ export async function listJournalEntries(
     if (!(error instanceof ValidationError)) throw error;
     errors.items.push(...error.details);
   }
-  const search = query.search?.trim();
-  if (search) filter.search = search;
-  const tag = query.tag === undefined ? '' : normalizeTag(query.tag);
-  if (tag !== '') filter.tag = tag;
+  const search = queryText(query.search, errors, 'search');
+  if (search !== undefined) filter.search = search;
+  const tag = queryText(query.tag, errors, 'tag');
+  if (tag !== undefined) filter.tag = normalizeTag(tag);
   const sentiment = query.sentiment === undefined ? null : journalSentiment(query.sentiment, errors);
   if (sentiment !== null) filter.sentiment = sentiment;
   errors.throwIfAny();

@@ -2,6 +2,8 @@ import { FieldErrors } from '../domain/errors.js';
 import type { Page, PageRequest } from './ports.js';
 
 export const MAX_PAGE_SIZE = 100;
+/** Beyond this the offset would leave the range the database takes (and no list is that long). */
+export const MAX_PAGE = 1_000_000;
 
 /** Reads `page`, `size` and `sort=field:asc,other:desc` against the fields a resource documents. */
 export function pageRequest<S extends string>(
@@ -13,6 +15,7 @@ export function pageRequest<S extends string>(
   const page = query.page ?? 1;
   const size = query.size ?? 20;
   if (!Number.isInteger(page) || page < 1) errors.add('page', 'page must be 1 or more');
+  else if (page > MAX_PAGE) errors.add('page', `page must be at most ${MAX_PAGE}`);
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE)
     errors.add('size', `size must be from 1 to ${MAX_PAGE_SIZE}`);
   const sort: PageRequest<S>['sort'] = [];
