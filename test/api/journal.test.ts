@@ -102,6 +102,8 @@ describe('POST /api/v1/journal', () => {
     ['content', { content: '   \n ' }],
     ['content', { content: 'x'.repeat(10_001) }],
     ['content', { content: 5 }],
+    ['content', { content: 'a\u0000b' }],
+    ['tags.0', { content: 'x', tags: ['a\u0000'] }],
     ['entry_date', { content: 'x', entry_date: '2024-13-01' }],
     ['entry_date', { content: 'x', entry_date: 'yesterday' }],
     ['entry_date', { content: 'x', entry_date: null }],
@@ -374,7 +376,10 @@ describe('GET /api/v1/journal', () => {
     ['to', '?to=soon'],
     ['to', '?from=2024-03-02&to=2024-03-01'],
     ['sort', '?sort=rank'],
+    ['search', '?search=a%00b'],
+    ['tag', '?tag=%00'],
     ['size', '?size=101'],
+    ['page', '?page=100000000000000000000'],
     ['title', '?title=x'],
   ])('refuses a bad %s with 400', async (field, query) => {
     const res = await lister.get(`/api/v1/journal${query}`);

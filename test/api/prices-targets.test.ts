@@ -207,6 +207,7 @@ describe('GET /api/v1/stocks/{id}/prices', () => {
     ['size', '?size=0'],
     ['page', '?page=0'],
     ['page', '?page=x'],
+    ['page', '?page=100000000000000000000'],
     ['from', '?from=2024-01-01'],
   ])('refuses a bad %s with 400', async (field, query) => {
     const res = await owner.get(`${pricesOf(id)}${query}`);
@@ -272,6 +273,7 @@ describe('POST /api/v1/targets', () => {
     ['portfolio_id', { portfolio_id: undefined }],
     ['stock_id', { stock_id: 5 }],
     ['notes', { notes: 'x'.repeat(1001) }],
+    ['notes', { notes: 'bad\u0000notes' }],
     ['status', { status: 'hit' }],
     ['target_price', { target_price: '100' }],
   ])('refuses a bad %s with 400', async (field, body) => {
