@@ -171,6 +171,19 @@ describe('OpenAPI and docs', () => {
       'DELETE /api/v1/portfolios/{id}/balances/{balance_id}',
       'GET /api/v1/household',
       'PATCH /api/v1/household',
+      'POST /api/v1/portfolios',
+      'GET /api/v1/portfolios',
+      'GET /api/v1/portfolios/{id}',
+      'PATCH /api/v1/portfolios/{id}',
+      'DELETE /api/v1/portfolios/{id}',
+      'POST /api/v1/portfolios/{id}/transactions',
+      'GET /api/v1/portfolios/{id}/transactions',
+      'GET /api/v1/portfolios/{id}/transactions/{transaction_id}',
+      'PATCH /api/v1/portfolios/{id}/transactions/{transaction_id}',
+      'DELETE /api/v1/portfolios/{id}/transactions/{transaction_id}',
+      'GET /api/v1/portfolios/{id}/holdings',
+      'GET /api/v1/portfolios/{id}/analytics',
+      'GET /api/v1/analytics',
     ];
     for (const route of expected) expect(documented, route).toContain(route);
   });
