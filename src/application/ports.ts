@@ -125,6 +125,7 @@ export interface StockFilter {
 export interface StockRepository {
   create(stock: Omit<Stock, 'createdAt' | 'updatedAt'>): Promise<Stock>;
   getById(householdId: string, id: string): Promise<Stock | null>;
+  getByIds(householdId: string, ids: string[]): Promise<Stock[]>;
   getPageByHousehold(householdId: string, filter: StockFilter, page: PageRequest<StockSortField>): Promise<Page<Stock>>;
   update(householdId: string, id: string, fields: StockFields): Promise<Stock>;
   delete(householdId: string, id: string): Promise<void>;
