@@ -4,7 +4,7 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { onCleanup } from './cleanup.js';
-import { ResourceSampler } from './process.js';
+import { machineCpu, ResourceSampler } from './process.js';
 
 /** A free TCP port on 127.0.0.1 (bound then released; good enough on a machine we control). */
 export function freePort(): Promise<number> {
@@ -59,6 +59,11 @@ export interface RunningService {
   baseUrl: string;
   /** Milliseconds from spawn to the first 200 from the ready path. */
   readyMs: number;
+  /**
+   * CPU from spawn to ready, 100 = one core: the service's processes, and the rest of the machine
+   * (other work competing with the start; the npm and tsx processes count as the service's).
+   */
+  startCpu: { service: number; other: number };
   sampler: ResourceSampler;
   logFile: string;
   stop(): Promise<number | null>;
@@ -94,6 +99,7 @@ export function logTail(file: string, lines = 30): string {
 export async function startService(spec: ServiceSpec): Promise<RunningService> {
   mkdirSync(dirname(spec.logFile), { recursive: true });
   const log = createWriteStream(spec.logFile, { flags: 'a' });
+  const machineTicksAtSpawn = machineCpu.ticks();
   const startedAt = performance.now();
   const child = spawn(spec.command, spec.args, {
     cwd: spec.cwd,
@@ -142,7 +148,10 @@ export async function startService(spec: ServiceSpec): Promise<RunningService> {
     const status = await probe(`${baseUrl}${spec.readyPath ?? '/health'}`, 1000);
     if (status === 200) {
       const readyMs = performance.now() - startedAt;
-      return { label: spec.label, pid, baseUrl, readyMs, sampler, logFile: spec.logFile, stop };
+      const service = ResourceSampler.utilisation(0, sampler.cpuTicks(), readyMs);
+      const machine = ResourceSampler.utilisation(machineTicksAtSpawn, machineCpu.ticks(), readyMs);
+      const startCpu = { service, other: Math.max(0, machine - service) };
+      return { label: spec.label, pid, baseUrl, readyMs, startCpu, sampler, logFile: spec.logFile, stop };
     }
     await new Promise((resolve) => setTimeout(resolve, spec.pollMs ?? 20));
   }
