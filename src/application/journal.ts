@@ -126,9 +126,9 @@ export async function listJournalEntries(
     if (!(error instanceof ValidationError)) throw error;
     errors.items.push(...error.details);
   }
-  const search = queryText(query.search, errors, 'search');
+  const search = queryText(query.search);
   if (search !== undefined) filter.search = search;
-  const tag = queryText(query.tag, errors, 'tag');
+  const tag = queryText(query.tag);
   if (tag !== undefined) filter.tag = normalizeTag(tag);
   const sentiment = query.sentiment === undefined ? null : journalSentiment(query.sentiment, errors);
   if (sentiment !== null) filter.sentiment = sentiment;

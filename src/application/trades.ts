@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BusinessRuleError, ConflictError, FieldErrors, NotFoundError, ValidationError } from '../domain/errors.js';
 import { assertCanWrite } from '../domain/household.js';
-import { toDay } from '../domain/portfolio/dates.js';
+import { isDay, toDay } from '../domain/portfolio/dates.js';
 import { validateHistory } from '../domain/portfolio/holdings.js';
 import { type TradeDraft, type TradeRecord, validateTrade } from '../domain/portfolio/trades.js';
 import type { AppContext } from './context.js';
@@ -183,11 +183,8 @@ export async function listTrades(
   for (const bound of ['from', 'to'] as const) {
     const value = query[bound];
     if (value === undefined) continue;
-    try {
-      filter[bound] = toDay(value);
-    } catch {
-      errors.add(bound, `${bound} must be a date (YYYY-MM-DD)`);
-    }
+    if (isDay(value)) filter[bound] = value;
+    else errors.add(bound, `${bound} must be a date (YYYY-MM-DD)`);
   }
   errors.throwIfAny();
   const portfolio = await ctx.repos.portfolios.getById(caller.householdId, portfolioId);

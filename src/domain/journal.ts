@@ -1,5 +1,5 @@
 import type { FieldErrors } from './errors.js';
-import { hasNul, textLength } from './text.js';
+import { textLength } from './text.js';
 
 /** The rules of a journal entry (product.md section 5 "Journal"): content, tags and sentiment. */
 
@@ -14,7 +14,6 @@ export const MAX_TAG_LENGTH = 50;
 export function journalContent(value: string, errors: FieldErrors): string {
   const content = value.trim();
   if (content === '') errors.add('content', 'Content is required');
-  else if (hasNul(content)) errors.add('content', 'Content must not contain NUL characters');
   else if (textLength(content) > MAX_JOURNAL_CONTENT)
     errors.add('content', `Content must be at most ${MAX_JOURNAL_CONTENT} characters`);
   return content;
@@ -30,7 +29,6 @@ export function journalTags(values: readonly string[] | null, errors: FieldError
   values.forEach((value, i) => {
     const tag = value.trim().toLowerCase();
     if (tag === '') errors.add(`tags.${i}`, 'A tag must not be blank');
-    else if (hasNul(tag)) errors.add(`tags.${i}`, 'A tag must not contain NUL characters');
     else if (textLength(tag) > MAX_TAG_LENGTH)
       errors.add(`tags.${i}`, `A tag must be at most ${MAX_TAG_LENGTH} characters`);
     else if (!tags.includes(tag)) tags.push(tag);
@@ -57,12 +55,8 @@ export function normalizeTag(value: string): string {
 }
 
 /** Free text of a query (a search or a tag filter): trimmed; blank is unset. */
-export function queryText(value: string | undefined, errors: FieldErrors, field: string): string | undefined {
+export function queryText(value: string | undefined): string | undefined {
   const text = value?.trim();
   if (text === undefined || text === '') return undefined;
-  if (hasNul(text)) {
-    errors.add(field, 'must not contain NUL characters');
-    return undefined;
-  }
   return text;
 }

@@ -18,8 +18,3 @@ export function textLength(value: string): number {
   for (const _ of value) n++;
   return n;
 }
-
-/** PostgreSQL text cannot hold the NUL character: such input is refused as invalid rather than failing on write. */
-export function hasNul(value: string): boolean {
-  return value.includes('\u0000');
-}

@@ -29,6 +29,7 @@ import { systemRoutes } from './routes/system.js';
 import { targetRoutes } from './routes/targets.js';
 import { tradeRoutes } from './routes/trades.js';
 import { ErrorEnvelope } from './schemas.js';
+import { registerTextGuard } from './text-guard.js';
 
 export interface HttpSettings {
   nodeEnv: 'development' | 'production' | 'test';
@@ -86,6 +87,7 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  registerTextGuard(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -1,6 +1,6 @@
 import { parseDecimal } from '../decimal.js';
 import { FieldErrors } from '../errors.js';
-import { hasNul, notesText, textLength } from '../text.js';
+import { notesText, textLength } from '../text.js';
 import { validateTargetPrices } from './targets.js';
 
 /**
@@ -37,7 +37,6 @@ export function applyTargetPatch(current: TargetValues | null, patch: TargetPatc
   }
   const notes = notesText(patch.notes) ?? current?.notes ?? '';
   if (textLength(notes) > MAX_TARGET_NOTES) errors.add('notes', `Notes must be at most ${MAX_TARGET_NOTES} characters`);
-  else if (hasNul(notes)) errors.add('notes', 'Notes must not contain NUL characters');
   errors.throwIfAny();
   return {
     pivotPrice: pivot?.toFixed() ?? '',
