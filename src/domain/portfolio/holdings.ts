@@ -1,5 +1,5 @@
-import { type Decimal, ZERO } from '../decimal.js';
-import { apportion, type Fixed, fixedFrom, fixedToDecimal, gcd, memoizedFixedParser, mulFixed } from './fixed.js';
+import { type Decimal, formatQuantity, ZERO } from '../decimal.js';
+import { apportion, FIXED_ONE, type Fixed, fixedFrom, fixedToDecimal, gcd, mulFixed } from './fixed.js';
 import { orderHistory } from './ordering.js';
 import { parseSplitRatio, type SplitRatioInput } from './split-ratio.js';
 import type { TradeRecord } from './trades.js';
@@ -24,7 +24,7 @@ export interface Lot {
 export interface Holding {
   stockId: string;
   quantity: Decimal;
-  /** Cost basis per share, buy fees included; 0 when no shares are held. */
+  /** Cost basis per share, buy fees included (rounded at 10^-18); 0 when no shares are held. */
   averageCost: Decimal;
   /** What the shares held cost (buy prices and fees); unchanged by splits. */
   costBasis: Decimal;
@@ -156,14 +156,20 @@ function countToDecimal(count: bigint, unit: bigint): Decimal {
   return unit === 1n ? shares : shares.div(unit.toString());
 }
 
+/**
+ * Cost per share, rounded half-up at 10^-18 (prices are shown to 6 places): cost / (count / (unit × 10^18)).
+ * Computed on the integers, which is several times cheaper than a 40-digit Decimal division per lot.
+ */
+function perShare(cost: Fixed, count: bigint, unit: bigint): Decimal {
+  return count === 0n ? ZERO : fixedToDecimal(apportion(cost, unit * FIXED_ONE, count));
+}
+
 function toHolding(position: PositionState, lots: boolean): Holding {
-  const quantity = countToDecimal(position.count, position.unit);
-  const costBasis = fixedToDecimal(position.cost);
   return {
     stockId: position.stockId,
-    quantity,
-    averageCost: quantity.isZero() ? ZERO : costBasis.div(quantity),
-    costBasis,
+    quantity: countToDecimal(position.count, position.unit),
+    averageCost: perShare(position.cost, position.count, position.unit),
+    costBasis: fixedToDecimal(position.cost),
     realizedPnl: fixedToDecimal(position.realized),
     dividends: fixedToDecimal(position.dividends),
     lots: lots ? position.lots.slice(position.head).map((lot) => toLot(lot, position)) : null,
@@ -172,9 +178,13 @@ function toHolding(position: PositionState, lots: boolean): Holding {
 
 function toLot(lot: LotState, position: PositionState): Lot {
   rescale(lot, position.growth);
-  const quantity = countToDecimal(lot.count, position.unit);
-  const costBasis = fixedToDecimal(lot.cost);
-  return { tradeId: lot.tradeId, tradeDate: lot.day, quantity, costBasis, unitCost: costBasis.div(quantity) };
+  return {
+    tradeId: lot.tradeId,
+    tradeDate: lot.day,
+    quantity: countToDecimal(lot.count, position.unit),
+    costBasis: fixedToDecimal(lot.cost),
+    unitCost: perShare(lot.cost, lot.count, position.unit),
+  };
 }
 
 function violation(trade: TradeRecord, day: string, requested: bigint, position: PositionState | undefined) {
@@ -188,7 +198,7 @@ function violation(trade: TradeRecord, day: string, requested: bigint, position:
     tradeDate: day,
     requested: wanted,
     available,
-    message: `Trade ${trade.id} sells ${wanted.toFixed()} shares of stock ${trade.stockId} on ${day}, but only ${available.toFixed()} are held then`,
+    message: `Trade ${trade.id} sells ${formatQuantity(wanted)} shares of stock ${trade.stockId} on ${day}, but only ${formatQuantity(available)} are held then`,
   };
   return { ok: false as const, violation: result };
 }
@@ -213,12 +223,22 @@ export function replay(
   options: ReplayOptions = {},
 ): ReplayResult {
   const fifo = method === 'fifo';
-  const parse = memoizedFixedParser();
+  const parse = fixedFrom;
   const ratios = new Map<string, IntegerRatio>();
   const positions = new Map<string, PositionState>();
-  const flows = options.cashFlows ? new Map<string, Fixed>() : null;
+  // History is in day order, so a day's flows are contiguous: sum the current day, push it when the day changes.
+  const withFlows = options.cashFlows === true;
+  const cashFlows: DailyCashFlow[] = [];
+  let flowDay: string | null = null;
+  let flowSum: Fixed = 0n;
   const addFlow = (day: string, amount: Fixed): void => {
-    if (flows !== null) flows.set(day, (flows.get(day) ?? 0n) + amount);
+    if (!withFlows) return;
+    if (day !== flowDay) {
+      if (flowDay !== null) cashFlows.push({ date: flowDay, amount: fixedToDecimal(flowSum) });
+      flowDay = day;
+      flowSum = 0n;
+    }
+    flowSum += amount;
   };
 
   const ordered = orderHistory(trades);
@@ -299,8 +319,7 @@ export function replay(
 
   const withLots = fifo && options.lots === true;
   const holdings = Array.from(positions.values(), (position) => toHolding(position, withLots));
-  const cashFlows =
-    flows === null ? [] : Array.from(flows, ([date, amount]) => ({ date, amount: fixedToDecimal(amount) }));
+  if (flowDay !== null) cashFlows.push({ date: flowDay, amount: fixedToDecimal(flowSum) });
   return { ok: true, holdings, cashFlows, lastTradeDate: days.length > 0 ? (days[days.length - 1] as string) : null };
 }
 

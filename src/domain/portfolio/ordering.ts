@@ -5,7 +5,7 @@ type OrderFields = Pick<TradeRecord, 'tradeDate' | 'seq' | 'createdAt'>;
 
 /** Trades in the order history applies them, each with its UTC day. */
 export interface HistoryOrder<T> {
-  trades: T[];
+  trades: readonly T[];
   days: string[];
 }
 
@@ -66,13 +66,27 @@ export function orderHistory<T extends OrderFields>(input: readonly T[]): Histor
 
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) sorted = compare(i - 1, i) < 0;
-  if (sorted) return { trades: input.slice(), days };
+  if (sorted) return { trades: input, days };
 
-  const order = Array.from({ length: n }, (_, i) => i).sort(compare);
+  // Bucket by day (a portfolio has a few thousand distinct days), then order each day's few trades:
+  // O(n + d log d) rather than a comparison sort of the whole history.
+  const byDay = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const key = dayKeys[i] as number;
+    const bucket = byDay.get(key);
+    if (bucket === undefined) byDay.set(key, [i]);
+    else bucket.push(i);
+  }
+  const order: number[] = [];
+  for (const key of Int32Array.from(byDay.keys()).sort()) {
+    const bucket = byDay.get(key) as number[];
+    if (bucket.length > 1) bucket.sort(compare);
+    for (const i of bucket) order.push(i);
+  }
   return { trades: order.map((i) => input[i] as T), days: order.map((i) => days[i] as string) };
 }
 
 /** The trades in history order (a sorted copy). */
 export function orderTrades<T extends OrderFields>(trades: readonly T[]): T[] {
-  return orderHistory(trades).trades;
+  return orderHistory(trades).trades.slice();
 }

@@ -79,9 +79,9 @@ export function xirr(flows: readonly CashFlow[]): Decimal | null {
   if (!entries.some(([, a]) => a.isPositive()) || !entries.some(([, a]) => a.isNegative())) return null;
 
   const start = Math.min(...entries.map(([date]) => dayNumber(date)));
-  const largest = Decimal.max(...entries.map(([, amount]) => amount.abs()));
+  const largest = Decimal.max(...entries.map(([, amount]) => amount.abs())).toNumber();
   const years = entries.map(([date]) => (dayNumber(date) - start) / 365);
-  const amounts = entries.map(([, amount]) => amount.div(largest).toNumber());
+  const amounts = entries.map(([, amount]) => amount.toNumber() / largest);
   if (years.every((t) => t === 0)) return null;
 
   // f(x) = Σ a·e^(−t·x) and its derivative, x = ln(1 + r).
