@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../src/domain/decimal.js';
-import {
-  apportion,
-  fixedFrom,
-  fixedToDecimal,
-  gcd,
-  memoizedFixedParser,
-  mulFixed,
-} from '../../../src/domain/portfolio/fixed.js';
+import { apportion, fixedFrom, fixedToDecimal, gcd, mulFixed } from '../../../src/domain/portfolio/fixed.js';
 
 describe('fixed (scaled integers of the replay)', () => {
   it('round-trips decimals of up to 18 places exactly', () => {
@@ -39,9 +32,24 @@ describe('fixed (scaled integers of the replay)', () => {
     expect(apportion(fixedFrom('100'), 1n, 3n)).toBe(33333333333333333333n);
     expect(apportion(fixedFrom('200'), 1n, 3n)).toBe(66666666666666666667n);
   });
-  it('memoizes parses and computes gcds', () => {
-    const parse = memoizedFixedParser();
-    expect(parse('1.25')).toBe(parse('1.25'));
+  it('reads short and long texts alike (the digit fast path and the bigint path agree)', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }),
+        fc.integer({ min: 0, max: 18 }),
+        (digits, places) => {
+          const text = new Decimal(digits.toString()).div(new Decimal(10).pow(places)).toFixed(places);
+          expect(fixedFrom(text)).toBe(fixedFrom(new Decimal(text)));
+        },
+      ),
+    );
+    expect(fixedFrom('999999999999999')).toBe(999999999999999n * 10n ** 18n); // 15 digits: the fast path
+    expect(fixedFrom('9999999999999999')).toBe(9999999999999999n * 10n ** 18n); // 16 digits: the bigint path
+    expect(fixedFrom('-0')).toBe(0n);
+    expect(fixedFrom('-12.5')).toBe(-125n * 10n ** 17n);
+    for (const bad of ['-', '.', '5.-', '1..2', '--1', '1-2']) expect(() => fixedFrom(bad)).toThrow(RangeError);
+  });
+  it('computes gcds', () => {
     expect(gcd(12n, -18n)).toBe(6n);
     expect(gcd(0n, 5n)).toBe(5n);
   });
