@@ -32,10 +32,13 @@ RUN --mount=type=cache,target=/root/.npm \
 # The context is filtered by .dockerignore (no tests, docs, .git, node_modules, data, env files).
 FROM deps AS build
 COPY . .
-# `npm run build` compiles src/ to dist/. A web interface (web/) is built by its own `build:web`
-# script when the project defines one; its output is expected in web/dist (created empty otherwise,
-# so that the runtime stages can always copy it).
-RUN npm run build \
+# The service: src/ -> dist/ with the project's tsconfig.json, as `npm run build` does, but emit only
+# (`--noCheck`): type checking is the job of `npm run typecheck` / `npm run build` in CI (and of the
+# `verify` job before an image is pushed), and skipping it here halves the rebuild after a source
+# change (budget: a rebuild <= 25 % of a cold build). A web interface (web/) is built by its own
+# `build:web` script when the project defines one; its output is expected in web/dist (created empty
+# otherwise, so that the runtime stages can always copy it).
+RUN npx --no-install tsc -p tsconfig.json --noCheck \
     && npm run --if-present build:web \
     && mkdir -p web/dist
 
