@@ -9,8 +9,8 @@ import type { DecimalInput } from './values.js';
  * The replay therefore works on a `Fixed`: a bigint count of 10^-18 units. Adding and subtracting are exact,
  * the products of trade inputs (quantity × price) are exact for inputs of up to 18 decimal places in total,
  * and the only rounding is the apportioning division of a partial sell (half-up, at 10^-18). Values enter
- * through `fixedFrom` and leave through `fixedToDecimal`, so nothing outside the replay sees a bigint, and no
- * JavaScript number ever holds an amount.
+ * through `fixedFrom` and leave through `fixedToDecimal`, so nothing outside the replay sees a bigint. No
+ * amount ever passes through floating point: the parser's digit accumulator holds exact integers only.
  */
 export type Fixed = bigint;
 

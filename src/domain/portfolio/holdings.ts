@@ -223,7 +223,7 @@ export function replay(
   options: ReplayOptions = {},
 ): ReplayResult {
   const fifo = method === 'fifo';
-  const parse = fixedFrom;
+
   const ratios = new Map<string, IntegerRatio>();
   const positions = new Map<string, PositionState>();
   // History is in day order, so a day's flows are contiguous: sum the current day, push it when the day changes.
@@ -249,9 +249,10 @@ export function replay(
     let position = positions.get(trade.stockId);
     switch (trade.type) {
       case 'buy': {
-        const quantity = parse(required(trade.quantity, trade, 'quantity'));
+        const quantity = fixedFrom(required(trade.quantity, trade, 'quantity'));
         const cost =
-          mulFixed(quantity, parse(required(trade.price, trade, 'price'))) + (trade.fee ? parse(trade.fee) : 0n);
+          mulFixed(quantity, fixedFrom(required(trade.price, trade, 'price'))) +
+          (trade.fee ? fixedFrom(trade.fee) : 0n);
         if (position === undefined) {
           position = openPosition(trade.stockId);
           positions.set(trade.stockId, position);
@@ -264,7 +265,7 @@ export function replay(
         break;
       }
       case 'sell': {
-        const quantity = parse(required(trade.quantity, trade, 'quantity'));
+        const quantity = fixedFrom(required(trade.quantity, trade, 'quantity'));
         const unit = position?.unit ?? 1n;
         const count = unit === 1n ? quantity : quantity * unit;
         if (position === undefined || count > position.count) return violation(trade, day, count, position);
@@ -283,13 +284,14 @@ export function replay(
         }
         position.cost -= sold;
         const net =
-          mulFixed(quantity, parse(required(trade.price, trade, 'price'))) - (trade.fee ? parse(trade.fee) : 0n);
+          mulFixed(quantity, fixedFrom(required(trade.price, trade, 'price'))) -
+          (trade.fee ? fixedFrom(trade.fee) : 0n);
         position.realized += net - sold;
         addFlow(day, net);
         break;
       }
       case 'dividend': {
-        const amount = parse(required(trade.amount, trade, 'amount'));
+        const amount = fixedFrom(required(trade.amount, trade, 'amount'));
         if (position === undefined) {
           position = openPosition(trade.stockId);
           positions.set(trade.stockId, position);
