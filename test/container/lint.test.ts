@@ -98,3 +98,21 @@ describe('Dockerfiles', () => {
     expect(froms).toContain('hardened');
   });
 });
+
+describe('Makefile', () => {
+  it('make help lists every target of product.md section 6 and the issue', async () => {
+    const r = await exec('make', ['--no-print-directory', 'help'], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    const listed = new Set(
+      [
+        ...r.stdout
+          .replaceAll(String.fromCharCode(27), '')
+          .replace(/\[[0-9;]*m/g, '')
+          .matchAll(/^\s+([a-z-]+)\s/gm),
+      ].map((m) => m[1]),
+    );
+    const required = ['install', 'start', 'dev', 'test', 'test-container', 'lint', 'format', 'typecheck', 'build'];
+    required.push('docker-build', 'up', 'down', 'logs', 'migrate', 'bench', 'bench-image', 'clean');
+    for (const target of required) expect(listed.has(target), target).toBe(true);
+  });
+});
