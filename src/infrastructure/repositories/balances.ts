@@ -1,8 +1,8 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { pageOf } from '../../application/pagination.js';
 import type { Balance, BalanceFields, BalanceFilter, BalanceRepository } from '../../application/ports.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { BalancesTable, Database } from '../database/schema.js';
+import { fetchPage, sorted } from './paging.js';
 import { isForeignKeyViolation, isUniqueViolation, isUuid } from './sql-errors.js';
 
 export function toBalance(row: Selectable<BalancesTable>): Balance {
@@ -83,19 +83,8 @@ export function balanceRepository(db: Kysely<Database>): BalanceRepository {
       return row ? toBalance(row) : null;
     },
     async getPage(portfolioId, filter, request) {
-      let query = filtered(portfolioId, filter).selectAll();
-      for (const s of request.sort) query = query.orderBy(s.field, s.direction);
-      const [rows, count] = await Promise.all([
-        query
-          .orderBy('id')
-          .limit(request.size)
-          .offset((request.page - 1) * request.size)
-          .execute(),
-        filtered(portfolioId, filter)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return pageOf(rows.map(toBalance), Number(count.n), request);
+      const rows = sorted(filtered(portfolioId, filter).selectAll(), request).orderBy('id');
+      return fetchPage(rows, filtered(portfolioId, filter), request, toBalance);
     },
     async update(portfolioId, id, fields) {
       try {

@@ -1,8 +1,8 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { pageOf } from '../../application/pagination.js';
 import type { JournalEntry, JournalFields, JournalFilter, JournalRepository } from '../../application/ports.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Database, JournalEntriesTable } from '../database/schema.js';
+import { fetchPage, sorted } from './paging.js';
 import { isForeignKeyViolation, isUuid } from './sql-errors.js';
 
 function toEntry(row: Selectable<JournalEntriesTable>): JournalEntry {
@@ -82,29 +82,17 @@ export function journalRepository(db: Kysely<Database>): JournalRepository {
     },
     async getPage(householdId, filter, request) {
       const search = filter.search;
-      let q = filtered(householdId, filter)
+      const q = filtered(householdId, filter)
         .selectAll('journal_entries')
         .$if(search !== undefined, (qb) =>
           qb.select(sql<number>`ts_rank(search, ${query(search ?? '')})`.as('rank')).orderBy(sql`rank`, 'desc'),
         );
-      for (const s of request.sort) q = q.orderBy(s.field, s.direction);
-      const [rows, count] = await Promise.all([
-        q
-          .orderBy('created_at', 'desc')
-          .orderBy('id')
-          .limit(request.size)
-          .offset((request.page - 1) * request.size)
-          .execute(),
-        filtered(householdId, filter)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      const items = rows.map((row) => {
+      const rows = sorted(q, request).orderBy('created_at', 'desc').orderBy('id');
+      return fetchPage(rows, filtered(householdId, filter), request, (row) => {
         const entry: JournalEntry & { rank?: number } = toEntry(row);
         if (row.rank !== undefined) entry.rank = Number(row.rank);
         return entry;
       });
-      return pageOf(items, Number(count.n), request);
     },
     async update(householdId, id, fields) {
       try {

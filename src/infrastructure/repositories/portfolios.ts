@@ -1,8 +1,8 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { pageOf } from '../../application/pagination.js';
 import type { Portfolio, PortfolioFields, PortfolioRepository } from '../../application/ports.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Database, PortfoliosTable } from '../database/schema.js';
+import { fetchPage, sorted } from './paging.js';
 import { isForeignKeyViolation, isUniqueViolation, isUuid } from './sql-errors.js';
 
 function toPortfolio(row: Selectable<PortfoliosTable>): Portfolio {
@@ -70,21 +70,8 @@ export function portfolioRepository(db: Kysely<Database>): PortfolioRepository {
       return row ? toPortfolio(row) : null;
     },
     async getPageByHousehold(householdId, request) {
-      let query = db.selectFrom('portfolios').selectAll().where('household_id', '=', householdId);
-      for (const s of request.sort) query = query.orderBy(s.field, s.direction);
-      const [rows, count] = await Promise.all([
-        query
-          .orderBy('id')
-          .limit(request.size)
-          .offset((request.page - 1) * request.size)
-          .execute(),
-        db
-          .selectFrom('portfolios')
-          .where('household_id', '=', householdId)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return pageOf(rows.map(toPortfolio), Number(count.n), request);
+      const filtered = db.selectFrom('portfolios').where('household_id', '=', householdId);
+      return fetchPage(sorted(filtered.selectAll(), request).orderBy('id'), filtered, request, toPortfolio);
     },
     async getAllByHousehold(householdId) {
       const rows = await db

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import { pageOf } from '../../application/pagination.js';
 import type { PriceRepository } from '../../application/ports.js';
 import type { Database } from '../database/schema.js';
+import { fetchPage, sorted } from './paging.js';
 
 export function priceRepository(db: Kysely<Database>): PriceRepository {
   return {
@@ -16,20 +16,8 @@ export function priceRepository(db: Kysely<Database>): PriceRepository {
         .execute();
     },
     async getPage(stockId, request) {
-      let query = db.selectFrom('prices').select(['date', 'close']).where('stock_id', '=', stockId);
-      for (const s of request.sort) query = query.orderBy(s.field, s.direction);
-      const [rows, count] = await Promise.all([
-        query
-          .limit(request.size)
-          .offset((request.page - 1) * request.size)
-          .execute(),
-        db
-          .selectFrom('prices')
-          .where('stock_id', '=', stockId)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return pageOf(rows, Number(count.n), request);
+      const filtered = db.selectFrom('prices').where('stock_id', '=', stockId);
+      return fetchPage(sorted(filtered.select(['date', 'close']), request), filtered, request, (row) => row);
     },
     async getLatest(stockIds) {
       if (stockIds.length === 0) return [];

@@ -1,9 +1,9 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { pageOf } from '../../application/pagination.js';
 import type { Stock, StockFilter, StockRepository } from '../../application/ports.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { duplicateSymbol } from '../../domain/stock.js';
 import type { Database, StocksTable } from '../database/schema.js';
+import { fetchPage, sorted } from './paging.js';
 import { isForeignKeyViolation, isUniqueViolation, isUuid } from './sql-errors.js';
 
 type StockRow = Selectable<StocksTable>;
@@ -85,19 +85,8 @@ export function stockRepository(db: Kysely<Database>): StockRepository {
       return rows.map(toStock);
     },
     async getPageByHousehold(householdId, filter, request) {
-      let query = filtered(householdId, filter).selectAll();
-      for (const s of request.sort) query = query.orderBy(s.field, s.direction);
-      const [rows, count] = await Promise.all([
-        query
-          .orderBy('id')
-          .limit(request.size)
-          .offset((request.page - 1) * request.size)
-          .execute(),
-        filtered(householdId, filter)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return pageOf(rows.map(toStock), Number(count.n), request);
+      const rows = sorted(filtered(householdId, filter).selectAll(), request).orderBy('id');
+      return fetchPage(rows, filtered(householdId, filter), request, toStock);
     },
     async update(householdId, id, fields) {
       try {

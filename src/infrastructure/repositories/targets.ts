@@ -1,8 +1,8 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { pageOf } from '../../application/pagination.js';
 import type { Target, TargetFilter, TargetRepository } from '../../application/ports.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Database, TargetsTable } from '../database/schema.js';
+import { fetchPage, sorted } from './paging.js';
 import { isForeignKeyViolation, isUuid } from './sql-errors.js';
 
 function toTarget(row: Selectable<TargetsTable>): Target {
@@ -81,19 +81,8 @@ export function targetRepository(db: Kysely<Database>): TargetRepository {
       return rows.map(toTarget);
     },
     async getPage(householdId, filter, request) {
-      let query = filtered(householdId, filter).selectAll();
-      for (const s of request.sort) query = query.orderBy(s.field, s.direction);
-      const [rows, count] = await Promise.all([
-        query
-          .orderBy('id')
-          .limit(request.size)
-          .offset((request.page - 1) * request.size)
-          .execute(),
-        filtered(householdId, filter)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return pageOf(rows.map(toTarget), Number(count.n), request);
+      const rows = sorted(filtered(householdId, filter).selectAll(), request).orderBy('id');
+      return fetchPage(rows, filtered(householdId, filter), request, toTarget);
     },
     async update(householdId, id, fields) {
       const row = await db

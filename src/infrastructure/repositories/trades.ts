@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { pageOf } from '../../application/pagination.js';
 import type { Trade, TradeFields, TradeRepository } from '../../application/ports.js';
 import type { Database, TransactionsTable } from '../database/schema.js';
+import { fetchPage, sorted } from './paging.js';
 import { isUuid } from './sql-errors.js';
 
 function toTrade(row: Selectable<TransactionsTable>): Trade {
@@ -63,17 +63,9 @@ export function tradeRepository(db: Kysely<Database>): TradeRepository {
       if (filter.type !== undefined) base = base.where('type', '=', filter.type);
       if (filter.from !== undefined) base = base.where('trade_date', '>=', filter.from);
       if (filter.to !== undefined) base = base.where('trade_date', '<=', filter.to);
-      let query = base.selectAll();
-      for (const s of request.sort) query = query.orderBy(s.field, s.direction);
-      const [rows, count] = await Promise.all([
-        query
-          .orderBy('seq', request.sort[0]?.direction ?? 'asc')
-          .limit(request.size)
-          .offset((request.page - 1) * request.size)
-          .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return pageOf(rows.map(toTrade), Number(count.n), request);
+      // Same-day trades keep the order they apply in (creation order), in the direction of the first sort.
+      const rows = sorted(base.selectAll(), request).orderBy('seq', request.sort[0]?.direction ?? 'asc');
+      return fetchPage(rows, base, request, toTrade);
     },
     async getHistory(portfolioIds) {
       if (portfolioIds.length === 0) return [];

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { pageOf } from '../../application/pagination.js';
 import type { User, UserRepository, UserWithPassword } from '../../application/ports.js';
 import type { Database, UsersTable } from '../database/schema.js';
+import { fetchPage, sorted } from './paging.js';
 import { isUuid } from './sql-errors.js';
 
 type UserRow = Selectable<UsersTable>;
@@ -59,21 +59,8 @@ export function userRepository(db: Kysely<Database>): UserRepository {
       return row ? ({ ...toUser(row), passwordHash: row.password_hash } satisfies UserWithPassword) : null;
     },
     async getPageByHousehold(householdId, request) {
-      let query = db.selectFrom('users').selectAll().where('household_id', '=', householdId);
-      for (const s of request.sort) query = query.orderBy(s.field, s.direction);
-      const [rows, count] = await Promise.all([
-        query
-          .orderBy('id')
-          .limit(request.size)
-          .offset((request.page - 1) * request.size)
-          .execute(),
-        db
-          .selectFrom('users')
-          .where('household_id', '=', householdId)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return pageOf(rows.map(toUser), Number(count.n), request);
+      const filtered = db.selectFrom('users').where('household_id', '=', householdId);
+      return fetchPage(sorted(filtered.selectAll(), request).orderBy('id'), filtered, request, toUser);
     },
     async countOwners(householdId) {
       const row = await db
