@@ -101,8 +101,8 @@ export async function getHoldings(ctx: AppContext, caller: Principal, portfolioI
     `holdings:${portfolio.id}`,
     async () => {
       const state = await loadState(ctx.repos, caller.householdId, [portfolio]);
-      const [only] = state.portfolios;
-      return formatHoldings(only!.valued, (id) => state.stocks.get(id)?.symbol ?? '');
+      const valued = state.portfolios[0]?.valued ?? valueHoldings([], new Map());
+      return formatHoldings(valued, (id) => state.stocks.get(id)?.symbol ?? '');
     },
   );
 }
