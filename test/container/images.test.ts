@@ -65,10 +65,7 @@ async function withApp(target: Target, extra: string[], body: (app: string) => P
 
 beforeAll(async () => {
   await baseImages();
-  for (const target of TARGETS) {
-    const ms = await buildTarget(target);
-    numbers[`build ${target} (cached or not)`] = `${(ms / 1000).toFixed(1)} s`;
-  }
+  for (const target of TARGETS) await buildTarget(target);
   network = await scope.network();
   await startPostgres(scope, network, DB_ALIAS);
 });
@@ -76,7 +73,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await scope.cleanup();
   process.stdout.write(
-    `\n[container] image numbers:\n${Object.entries(numbers)
+    `\n[container] docker stop numbers:\n${Object.entries(numbers)
       .map(([k, v]) => `  ${k}: ${v}`)
       .join('\n')}\n`,
   );
