@@ -1,7 +1,7 @@
 import { Decimal, formatMoney } from '../domain/decimal.js';
-import { InvariantError, NotFoundError } from '../domain/errors.js';
+import { NotFoundError } from '../domain/errors.js';
 import { computeAnalytics, type StockProfile } from '../domain/portfolio/analytics.js';
-import { type DailyCashFlow, type Holding, replay } from '../domain/portfolio/holdings.js';
+import type { Holding } from '../domain/portfolio/holdings.js';
 import {
   type BalanceRow,
   combineBalances,
@@ -11,22 +11,18 @@ import {
 import { type PriceQuote, totalsOf, type ValuedHoldings, valueHoldings } from '../domain/portfolio/valuation.js';
 import { formatAnalytics, formatHoldings } from '../domain/portfolio/wire.js';
 import type { AppContext } from './context.js';
-import type { Balance, Portfolio, Repositories, Trade } from './ports.js';
+import type { Balance, Portfolio, Repositories } from './ports.js';
 import type { Principal } from './principal.js';
 
-/** One portfolio's derived state: its holdings valued at the latest prices, and its cash flows. */
+/** One portfolio's holdings, valued at the latest prices. */
 export interface PortfolioState {
   portfolio: Portfolio;
   valued: ValuedHoldings;
-  holdings: Holding[];
-  cashFlows: DailyCashFlow[];
-  lastTradeDate: string | null;
 }
 
 export interface HouseholdState {
   portfolios: PortfolioState[];
   stocks: Map<string, StockProfile>;
-  balances: Map<string, Balance[]>;
   concentrationLimit: Decimal;
 }
 
@@ -40,44 +36,33 @@ function toBalanceRow(b: Balance): BalanceRow {
   };
 }
 
-/** Replays the trades of these portfolios and values them: the one place holdings are derived. */
+/** Reads the stored positions of these portfolios and values them at the latest prices, by symbol. */
 async function loadState(repos: Repositories, householdId: string, portfolios: Portfolio[]): Promise<HouseholdState> {
   const ids = portfolios.map((p) => p.id);
-  const [trades, balances, household] = await Promise.all([
-    repos.trades.getHistory(ids),
-    repos.balances.getHistory(ids),
+  const [positions, household] = await Promise.all([
+    repos.positions.getByPortfolios(ids),
     repos.households.getById(householdId),
   ]);
-  const byPortfolio = new Map<string, Trade[]>(ids.map((id) => [id, []]));
-  for (const t of trades) byPortfolio.get(t.portfolioId)?.push(t);
-  const stockIds = [...new Set(trades.map((t) => t.stockId))];
+  const stockIds = [...new Set(positions.map((p) => p.holding.stockId))];
   const [quotes, stocks] = await Promise.all([
     repos.prices.getLatest(stockIds),
     repos.stocks.getByIds(householdId, stockIds),
   ]);
   const quoteMap = new Map<string, PriceQuote>(quotes.map((q) => [q.stockId, { price: q.close, date: q.date }]));
-
-  const states = portfolios.map((portfolio): PortfolioState => {
-    const result = replay(byPortfolio.get(portfolio.id) ?? [], portfolio.costBasisMethod, {
-      lots: portfolio.costBasisMethod === 'fifo',
-      cashFlows: true,
-    });
-    // Every write validates the whole history, so a stored history that does not replay is corruption.
-    if (!result.ok) throw new InvariantError(`stored history of portfolio ${portfolio.id} is invalid`);
-    return {
-      portfolio,
-      holdings: result.holdings,
-      valued: valueHoldings(result.holdings, quoteMap),
-      cashFlows: result.cashFlows,
-      lastTradeDate: result.lastTradeDate,
-    };
-  });
-  const balanceMap = new Map<string, Balance[]>(ids.map((id) => [id, []]));
-  for (const b of balances) balanceMap.get(b.portfolioId)?.push(b);
+  const profiles = new Map<string, StockProfile>(
+    stocks.map((s) => [s.id, { symbol: s.symbol, sector: s.sector, industryGroup: s.industryGroup }]),
+  );
+  const symbol = (stockId: string) => profiles.get(stockId)?.symbol ?? '';
+  const byPortfolio = new Map<string, Holding[]>(ids.map((id) => [id, []]));
+  for (const p of positions) byPortfolio.get(p.portfolioId)?.push(p.holding);
   return {
-    portfolios: states,
-    stocks: new Map(stocks.map((s) => [s.id, { symbol: s.symbol, sector: s.sector, industryGroup: s.industryGroup }])),
-    balances: balanceMap,
+    portfolios: portfolios.map((portfolio) => {
+      const holdings = (byPortfolio.get(portfolio.id) ?? []).sort((a, b) =>
+        symbol(a.stockId).localeCompare(symbol(b.stockId)),
+      );
+      return { portfolio, valued: valueHoldings(holdings, quoteMap) };
+    }),
+    stocks: profiles,
     concentrationLimit: new Decimal(household?.concentrationLimit ?? '20'),
   };
 }
@@ -107,20 +92,16 @@ export async function getHoldings(ctx: AppContext, caller: Principal, portfolioI
   );
 }
 
-function analyticsOf(state: HouseholdState, portfolios: PortfolioState[], balances: BalanceRow[]) {
-  const items = portfolios.flatMap((p) => p.valued.items);
-  const cashFlows = portfolios.flatMap((p) => p.cashFlows);
-  const lastTradeDate = portfolios.reduce<string | null>(
-    (latest, p) =>
-      p.lastTradeDate !== null && (latest === null || p.lastTradeDate > latest) ? p.lastTradeDate : latest,
-    null,
-  );
-  const marketValue = totalsOf(items).marketValue;
+/** The analytics of some portfolios of the household taken together (one, or all of them). */
+async function analyticsOf(repos: Repositories, state: HouseholdState, balances: BalanceRow[]) {
+  const ids = state.portfolios.map((p) => p.portfolio.id);
+  const flows = await repos.trades.getDailyCashFlows(ids);
+  const items = state.portfolios.flatMap((p) => p.valued.items);
   const performance = computePerformance({
     balances,
-    cashFlows,
-    marketValue,
-    valuationDate: mwrValuationDate(items, lastTradeDate),
+    cashFlows: flows.map((f) => ({ date: f.date, amount: new Decimal(f.amount) })),
+    marketValue: totalsOf(items).marketValue,
+    valuationDate: mwrValuationDate(items, flows.at(-1)?.date ?? null),
   });
   return formatAnalytics(
     computeAnalytics({
@@ -140,8 +121,11 @@ export async function getPortfolioAnalytics(ctx: AppContext, caller: Principal, 
     await version(ctx, caller.householdId),
     `analytics:${portfolio.id}`,
     async () => {
-      const state = await loadState(ctx.repos, caller.householdId, [portfolio]);
-      return analyticsOf(state, state.portfolios, (state.balances.get(portfolio.id) ?? []).map(toBalanceRow));
+      const [state, balances] = await Promise.all([
+        loadState(ctx.repos, caller.householdId, [portfolio]),
+        ctx.repos.balances.getHistory([portfolio.id]),
+      ]);
+      return analyticsOf(ctx.repos, state, balances.map(toBalanceRow));
     },
   );
 }
@@ -150,9 +134,13 @@ export async function getPortfolioAnalytics(ctx: AppContext, caller: Principal, 
 export async function getHouseholdAnalytics(ctx: AppContext, caller: Principal): Promise<string> {
   return ctx.views.get(caller.householdId, await version(ctx, caller.householdId), 'analytics:household', async () => {
     const portfolios = await ctx.repos.portfolios.getAllByHousehold(caller.householdId);
-    const state = await loadState(ctx.repos, caller.householdId, portfolios);
-    const balances = combineBalances(portfolios.map((p) => (state.balances.get(p.id) ?? []).map(toBalanceRow)));
-    return analyticsOf(state, state.portfolios, balances);
+    const ids = portfolios.map((p) => p.id);
+    const [state, rows] = await Promise.all([
+      loadState(ctx.repos, caller.householdId, portfolios),
+      ctx.repos.balances.getHistory(ids),
+    ]);
+    const balances = combineBalances(ids.map((id) => rows.filter((b) => b.portfolioId === id).map(toBalanceRow)));
+    return analyticsOf(ctx.repos, state, balances);
   });
 }
 

@@ -5,6 +5,7 @@ import type { AppContext } from './context.js';
 import { type PortfolioSummary, summarizePortfolios } from './holdings.js';
 import { pageRequest } from './pagination.js';
 import { type Page, PORTFOLIO_SORT_FIELDS, type Portfolio } from './ports.js';
+import { rebuildPositions } from './positions.js';
 import type { Principal } from './principal.js';
 
 export function createPortfolio(ctx: AppContext, caller: Principal, input: PortfolioPatch): Promise<Portfolio> {
@@ -43,6 +44,7 @@ export function updatePortfolio(
     const current = await repos.portfolios.lockById(caller.householdId, id);
     if (current === null) throw new NotFoundError('Portfolio');
     const updated = await repos.portfolios.update(caller.householdId, id, applyPortfolioPatch(current, patch, false));
+    if (updated.costBasisMethod !== current.costBasisMethod) await rebuildPositions(repos, updated);
     await repos.households.bumpDataVersion(caller.householdId);
     return updated;
   });

@@ -1,4 +1,5 @@
 import type { Role } from '../domain/household.js';
+import type { Holding } from '../domain/portfolio/holdings.js';
 import type { StockFields } from '../domain/stock.js';
 
 /**
@@ -139,6 +140,7 @@ export interface Repositories {
   stocks: StockRepository;
   portfolios: PortfolioRepository;
   trades: TradeRepository;
+  positions: PositionRepository;
   idempotency: IdempotencyRepository;
   prices: PriceRepository;
   balances: BalanceRepository;
@@ -189,6 +191,8 @@ export interface PortfolioRepository {
   lockById(householdId: string, id: string): Promise<Portfolio | null>;
   getPageByHousehold(householdId: string, page: PageRequest<PortfolioSortField>): Promise<Page<Portfolio>>;
   getAllByHousehold(householdId: string): Promise<Portfolio[]>;
+  /** Every portfolio of every household (maintenance commands only). */
+  getAll(): Promise<Portfolio[]>;
   update(householdId: string, id: string, fields: PortfolioFields): Promise<Portfolio>;
   delete(householdId: string, id: string): Promise<void>;
 }
@@ -231,6 +235,10 @@ export interface TradeFilter {
 }
 
 export interface TradeRepository {
+  /** One stock's history in a portfolio, in the order it applies. */
+  getStockHistory(portfolioId: string, stockId: string): Promise<Trade[]>;
+  /** Net cash of the trades per day (buys and fees out, sells and dividends in), summed in SQL. */
+  getDailyCashFlows(portfolioIds: string[]): Promise<Array<{ date: string; amount: string }>>;
   create(trade: TradeFields & { id: string; householdId: string; portfolioId: string }): Promise<Trade>;
   getById(portfolioId: string, id: string): Promise<Trade | null>;
   getPage(portfolioId: string, filter: TradeFilter, page: PageRequest<TradeSortField>): Promise<Page<Trade>>;
@@ -238,6 +246,15 @@ export interface TradeRepository {
   getHistory(portfolioIds: string[]): Promise<Trade[]>;
   update(id: string, fields: TradeFields): Promise<Trade>;
   delete(id: string): Promise<void>;
+}
+
+export interface PositionRepository {
+  /**
+   * Replaces a portfolio's positions by those of `holdings`: for the stocks named (a stock without a holding
+   * loses its row), or for the whole portfolio when `stockIds` is null.
+   */
+  replace(portfolioId: string, stockIds: string[] | null, holdings: Holding[]): Promise<void>;
+  getByPortfolios(portfolioIds: string[]): Promise<Array<{ portfolioId: string; holding: Holding }>>;
 }
 
 export interface StoredResponse {

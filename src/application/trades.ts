@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { BusinessRuleError, ConflictError, FieldErrors, NotFoundError, ValidationError } from '../domain/errors.js';
 import { assertCanWrite } from '../domain/household.js';
 import { isDay, toDay } from '../domain/portfolio/dates.js';
-import { validateHistory } from '../domain/portfolio/holdings.js';
-import { type TradeDraft, type TradeRecord, validateTrade } from '../domain/portfolio/trades.js';
+import { type TradeDraft, validateTrade } from '../domain/portfolio/trades.js';
 import type { AppContext } from './context.js';
 import { pageRequest } from './pagination.js';
 import {
@@ -16,6 +15,7 @@ import {
   type TradeFilter,
   type TradeType,
 } from './ports.js';
+import { settleStock, toRecord } from './positions.js';
 import type { Principal } from './principal.js';
 
 /** A trade as a request gives it: the draft of the domain plus the stock it is in. */
@@ -48,25 +48,6 @@ function validInput(input: TradeInput): TradeFields {
   };
 }
 
-function toRecord(
-  t: Pick<Trade, 'id' | 'stockId' | 'type' | 'quantity' | 'price' | 'fee' | 'amount' | 'ratio' | 'tradeDate'> & {
-    seq?: number;
-  },
-): TradeRecord {
-  return {
-    id: t.id,
-    stockId: t.stockId,
-    type: t.type,
-    quantity: t.quantity,
-    price: t.price,
-    fee: t.fee,
-    amount: t.amount,
-    ratio: t.ratio,
-    tradeDate: t.tradeDate,
-    seq: t.seq ?? null,
-  };
-}
-
 /**
  * The portfolio, locked for this unit of work: every write to one portfolio's history queues here, so a
  * request that lost a race is checked against the history the winner committed.
@@ -81,13 +62,6 @@ async function lockWritablePortfolio(repos: Repositories, caller: Principal, por
 
 async function requireStock(repos: Repositories, caller: Principal, stockId: string): Promise<void> {
   if ((await repos.stocks.getById(caller.householdId, stockId)) === null) throw new NotFoundError('Stock');
-}
-
-/** Refuses a history in which any holding goes below zero at any point. */
-function assertHistoryHolds(history: TradeRecord[]): void {
-  const violation = validateHistory(history);
-  if (violation !== null)
-    throw new BusinessRuleError(violation.message, [{ field: 'quantity', message: violation.message }]);
 }
 
 function requestHash(portfolioId: string, body: unknown): string {
@@ -137,11 +111,10 @@ export async function createTrade(
         return { status: stored.statusCode, body: stored.body };
       }
     }
-    await lockWritablePortfolio(repos, caller, portfolioId);
+    const portfolio = await lockWritablePortfolio(repos, caller, portfolioId);
     await requireStock(repos, caller, fields.stockId);
     const id = ctx.newId();
-    const history = (await repos.trades.getHistory([portfolioId])).map(toRecord);
-    assertHistoryHolds([...history, toRecord({ ...fields, id })]);
+    await settleStock(repos, portfolio, fields.stockId, (history) => [...history, toRecord({ ...fields, id })]);
     const trade = await repos.trades.create({ ...fields, id, householdId: caller.householdId, portfolioId });
     await repos.households.bumpDataVersion(caller.householdId);
     const answer = { status: 201, body: present(trade) };
@@ -220,7 +193,7 @@ export function updateTrade(
 ): Promise<Trade> {
   assertCanWrite(caller.role);
   return ctx.unitOfWork(async (repos) => {
-    await lockWritablePortfolio(repos, caller, portfolioId);
+    const portfolio = await lockWritablePortfolio(repos, caller, portfolioId);
     const current = await repos.trades.getById(portfolioId, id);
     if (current === null) throw new NotFoundError('Transaction');
     const base = draftOf(current);
@@ -232,10 +205,13 @@ export function updateTrade(
       if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
     const fields = validInput(merged);
     if (fields.stockId !== current.stockId) await requireStock(repos, caller, fields.stockId);
-    const history = (await repos.trades.getHistory([portfolioId])).map((t) =>
-      t.id === id ? toRecord({ ...fields, id, seq: t.seq }) : toRecord(t),
-    );
-    assertHistoryHolds(history);
+    // The trade leaves its old stock's history and joins its new one (the same stock, most often).
+    const edited = toRecord({ ...fields, id, seq: current.seq });
+    for (const stockId of new Set([current.stockId, fields.stockId]))
+      await settleStock(repos, portfolio, stockId, (history) => {
+        const others = history.filter((t) => t.id !== id);
+        return stockId === fields.stockId ? [...others, edited] : others;
+      });
     const updated = await repos.trades.update(id, fields);
     await repos.households.bumpDataVersion(caller.householdId);
     return updated;
@@ -246,11 +222,10 @@ export function updateTrade(
 export function deleteTrade(ctx: AppContext, caller: Principal, portfolioId: string, id: string): Promise<void> {
   assertCanWrite(caller.role);
   return ctx.unitOfWork(async (repos) => {
-    await lockWritablePortfolio(repos, caller, portfolioId);
+    const portfolio = await lockWritablePortfolio(repos, caller, portfolioId);
     const current = await repos.trades.getById(portfolioId, id);
     if (current === null) throw new NotFoundError('Transaction');
-    const history = (await repos.trades.getHistory([portfolioId])).filter((t) => t.id !== id).map(toRecord);
-    assertHistoryHolds(history);
+    await settleStock(repos, portfolio, current.stockId, (history) => history.filter((t) => t.id !== id));
     await repos.trades.delete(id);
     await repos.households.bumpDataVersion(caller.householdId);
   });

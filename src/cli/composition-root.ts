@@ -57,7 +57,11 @@ export async function connectDatabase(
 
 export function createCache(config: Config, logger: Logger): Cache {
   if (config.redisUrl === null) return memoryCache();
-  return redisCache({ url: config.redisUrl, onError: (error) => logger.warn({ err: error }, 'redis unavailable') });
+  return redisCache({
+    url: config.redisUrl,
+    keyPrefix: config.redisKeyPrefix,
+    onError: (error) => logger.warn({ err: error }, 'redis unavailable'),
+  });
 }
 
 /** The one place where StockBook is assembled: every dependency is built here and passed down. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
+import { rebuildAllPositions } from '../application/positions.js';
 import { ConfigError, loadConfig } from '../infrastructure/config.js';
 import { createLogger } from '../infrastructure/logger.js';
-import { connectDatabase } from './composition-root.js';
+import { buildService, connectDatabase, createCache } from './composition-root.js';
 import { healthcheck } from './healthcheck.js';
 import { serve } from './serve.js';
 
@@ -9,6 +10,8 @@ const USAGE = `usage: stockbook [command]
   serve         wait for the database, migrate (unless MIGRATE_ON_START=false) and serve (default)
   migrate       wait for the database and apply pending migrations, then exit
   healthcheck   exit 0 when this instance's /health answers 2xx (container health check)
+  rebuild-positions
+                recompute every portfolio's positions from its trades (after importing trades by SQL)
   help          this text`;
 
 function fail(message: string): never {
@@ -34,6 +37,18 @@ async function main(command: string): Promise<void> {
     case 'migrate': {
       const database = await connectDatabase(config, logger, { migrate: true });
       await database.close();
+      return;
+    }
+    case 'rebuild-positions': {
+      const database = await connectDatabase(config, logger, { migrate: config.migrateOnStart });
+      const cache = createCache(config, logger);
+      try {
+        const { ctx } = await buildService(config, logger, database, cache);
+        const count = await rebuildAllPositions(ctx);
+        process.stdout.write(`rebuilt the positions of ${count} portfolios\n`);
+      } finally {
+        await Promise.allSettled([database.close(), cache.close()]);
+      }
       return;
     }
     default:

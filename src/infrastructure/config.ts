@@ -8,6 +8,7 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   redisUrl: string | null;
+  redisKeyPrefix: string;
   secretKey: string;
   logLevel: string;
   corsOrigins: string[];
@@ -118,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     dataDir: get('DATA_DIR') ?? './data',
     redisUrl,
+    redisKeyPrefix: get('REDIS_KEY_PREFIX') ?? 'stockbook:',
     secretKey,
     logLevel,
     corsOrigins,

@@ -183,3 +183,63 @@ describe('the service process', () => {
     expect(service.output()).toContain('0001_foundation');
   });
 });
+
+describe('rebuild-positions', () => {
+  it('recomputes positions of trades that were written straight into the database', async () => {
+    const dataDir = tempDir();
+    const port = String(await freePort());
+    const first = runCli(['serve'], { DATA_DIR: dataDir, PORT: port });
+    let token = '';
+    let portfolioId = '';
+    try {
+      await waitFor200(`${first.url}/health`, 20_000);
+      await json(`${first.url}/api/v1/setup`, 'POST', {
+        household_name: 'H',
+        display_name: 'H',
+        email: 'h@example.com',
+        password: 'correct-horse-battery',
+      });
+      token = (
+        await json(`${first.url}/api/v1/auth/login`, 'POST', {
+          email: 'h@example.com',
+          password: 'correct-horse-battery',
+        })
+      ).body.access_token;
+      const stock = (await json(`${first.url}/api/v1/stocks`, 'POST', { symbol: 'SQL' }, token)).body.id;
+      portfolioId = (await json(`${first.url}/api/v1/portfolios`, 'POST', { name: 'Imported' }, token)).body.id;
+      // One trade through the API, so the portfolio has a position to be replaced.
+      await json(
+        `${first.url}/api/v1/portfolios/${portfolioId}/transactions`,
+        'POST',
+        { stock_id: stock, type: 'buy', quantity: 1, price: 10, trade_date: '2024-01-01' },
+        token,
+      );
+      first.child.kill('SIGTERM');
+      await first.exited;
+      // Trades imported behind the service's back: its stored position no longer matches.
+      const { openDatabase } = await import('../../src/infrastructure/database/connection.js');
+      const { sql } = await import('kysely');
+      const handle = await openDatabase({ databaseUrl: null, dataDir });
+      await sql`INSERT INTO transactions (id, household_id, portfolio_id, stock_id, type, quantity, price, fee, trade_date)
+        SELECT gen_random_uuid(), household_id, ${portfolioId}::uuid, id, 'buy', 2, 20, 0, '2024-02-01' FROM stocks`.execute(
+        handle.db,
+      );
+      await handle.close();
+    } finally {
+      await stop(first);
+    }
+    const rebuild = runCli(['rebuild-positions'], { DATA_DIR: dataDir });
+    expect((await rebuild.exited).code).toBe(0);
+    expect(rebuild.output()).toContain('rebuilt the positions of 1 portfolios');
+    const second = runCli(['serve'], { DATA_DIR: dataDir, PORT: port });
+    try {
+      await waitFor200(`${second.url}/health`, 20_000);
+      const holdings = await json(`${second.url}/api/v1/portfolios/${portfolioId}/holdings`, 'GET', undefined, token);
+      // 1 @ 10 + 2 @ 20 = 50 for 3 shares.
+      expect(holdings.body.items[0]).toMatchObject({ symbol: 'SQL', quantity: '3', cost_basis: '50.00' });
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  });
+});

@@ -26,6 +26,8 @@ export async function startTestApp(env: Record<string, string> = {}, testDb?: Te
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     RATE_LIMIT_PER_MINUTE: '0',
+    // Each app its own keys in a shared Redis: counters and sessions of one test never leak into another.
+    REDIS_KEY_PREFIX: `test:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}:`,
     ...env,
   });
   const logger = createLogger(config.logLevel);

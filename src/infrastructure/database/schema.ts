@@ -137,6 +137,26 @@ export interface BalancesTable {
   updated_at: Timestamp;
 }
 
+export interface PositionsTable {
+  portfolio_id: string;
+  stock_id: string;
+  quantity: Numeric;
+  average_cost: Numeric;
+  cost_basis: Numeric;
+  realized_pnl: Numeric;
+  dividends: Numeric;
+  lots: ColumnType<LotRow[] | null, string | null, string | null>;
+  updated_at: Timestamp;
+}
+
+export interface LotRow {
+  trade_id: string;
+  trade_date: string;
+  quantity: string;
+  cost_basis: string;
+  unit_cost: string;
+}
+
 export interface Database {
   households: HouseholdsTable;
   users: UsersTable;
@@ -149,4 +169,5 @@ export interface Database {
   targets: TargetsTable;
   journal_entries: JournalEntriesTable;
   balances: BalancesTable;
+  positions: PositionsTable;
 }

@@ -6,6 +6,7 @@ import { householdRepository } from './households.js';
 import { idempotencyRepository } from './idempotency.js';
 import { journalRepository } from './journal.js';
 import { portfolioRepository } from './portfolios.js';
+import { positionRepository } from './positions.js';
 import { priceRepository } from './prices.js';
 import { sessionRepository } from './sessions.js';
 import { stockRepository } from './stocks.js';
@@ -21,6 +22,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     stocks: stockRepository(db),
     portfolios: portfolioRepository(db),
     trades: tradeRepository(db),
+    positions: positionRepository(db),
     idempotency: idempotencyRepository(db),
     prices: priceRepository(db),
     balances: balanceRepository(db),

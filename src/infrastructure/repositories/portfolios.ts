@@ -82,6 +82,10 @@ export function portfolioRepository(db: Kysely<Database>): PortfolioRepository {
         .execute();
       return rows.map(toPortfolio);
     },
+    async getAll() {
+      const rows = await db.selectFrom('portfolios').selectAll().orderBy('household_id').orderBy('id').execute();
+      return rows.map(toPortfolio);
+    },
     async update(householdId, id, fields) {
       try {
         const row = await db

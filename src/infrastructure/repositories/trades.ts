@@ -67,6 +67,35 @@ export function tradeRepository(db: Kysely<Database>): TradeRepository {
       const rows = sorted(base.selectAll(), request).orderBy('seq', request.sort[0]?.direction ?? 'asc');
       return fetchPage(rows, base, request, toTrade);
     },
+    async getStockHistory(portfolioId, stockId) {
+      const rows = await db
+        .selectFrom('transactions')
+        .selectAll()
+        .where('portfolio_id', '=', portfolioId)
+        .where('stock_id', '=', stockId)
+        .orderBy('trade_date')
+        .orderBy('seq')
+        .execute();
+      return rows.map(toTrade);
+    },
+    async getDailyCashFlows(portfolioIds) {
+      if (portfolioIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('transactions')
+        .select([
+          'trade_date as date',
+          sql<string>`sum(CASE type
+            WHEN 'buy' THEN -(quantity * price + coalesce(fee, 0))
+            WHEN 'sell' THEN quantity * price - coalesce(fee, 0)
+            WHEN 'dividend' THEN amount
+            ELSE 0 END)`.as('amount'),
+        ])
+        .where('portfolio_id', 'in', portfolioIds)
+        .groupBy('trade_date')
+        .orderBy('trade_date')
+        .execute();
+      return rows.map((r) => ({ date: r.date, amount: r.amount }));
+    },
     async getHistory(portfolioIds) {
       if (portfolioIds.length === 0) return [];
       const rows = await db
