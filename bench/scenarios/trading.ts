@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { ApiClient, mapConcurrent } from '../lib/api.js';
 import type { BenchContext, Scenario, ScenarioReport } from '../lib/context.js';
 import { type LoadResult, measureLoad } from '../lib/load.js';
@@ -274,6 +275,13 @@ async function runTrading(ctx: BenchContext, report: ScenarioReport): Promise<vo
     );
     if (seed.balances === 0)
       report.messages.push('balances table does not match: analytics run without balances (no TWR or drawdown data)');
+    // Trades written by SQL bypass the service's stored positions; its maintenance command recomputes them.
+    const rebuild = spawnSync(process.execPath, ['dist/cli/main.js', 'rebuild-positions'], {
+      cwd: ctx.serviceRoot,
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    });
+    if (rebuild.status !== 0) throw new Error(`rebuild-positions failed: ${rebuild.stderr}`);
 
     const holdingsPath = `/api/v1/portfolios/${portfolio.id}/holdings`;
     const analyticsPath = `/api/v1/portfolios/${portfolio.id}/analytics`;
