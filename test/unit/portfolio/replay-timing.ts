@@ -5,7 +5,7 @@
  * "37", "123.4567", "4.20"), rows as one object literal each with every field present, as a repository maps them.
  */
 import { computeAnalytics, type StockProfile } from '../../../src/domain/portfolio/analytics.js';
-import { type CostBasisMethod, replay } from '../../../src/domain/portfolio/holdings.js';
+import { type CostBasisMethod, replay, validateHistory } from '../../../src/domain/portfolio/holdings.js';
 import { type BalanceRow, computePerformance, mwrValuationDate } from '../../../src/domain/portfolio/performance.js';
 import type { TradeRecord } from '../../../src/domain/portfolio/trades.js';
 import { type PriceQuote, valueHoldings } from '../../../src/domain/portfolio/valuation.js';
@@ -135,6 +135,9 @@ console.log(
   `${TRADES} trades over ${STOCKS} stocks (${openLots} open FIFO lots), ${DAYS} balance rows; node ${process.version}`,
 );
 const shuffled = trades.slice().sort(() => random() - 0.5);
+// Creating a back-dated trade: the stored history plus the new trade (no seq: last on its day).
+const created: TradeRecord = { ...(trades[1_000] as TradeRecord), id: 'new', seq: null };
+time('validateHistory (stored history + a back-dated trade)', 15, () => validateHistory([...trades, created]));
 for (const method of ['average', 'fifo'] as CostBasisMethod[]) {
   time(`replay ${method} (trades in order)`, 15, () => replay(trades, method));
   time(`replay ${method} + cash flows`, 15, () => replay(trades, method, { cashFlows: true }));
