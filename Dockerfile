@@ -28,17 +28,20 @@ RUN --mount=type=cache,target=/root/.npm \
     npm ci --no-audit --no-fund --loglevel=warn
 
 # ---------------------------------------------------------------------------------------------------
-# build: compile the service (tsc -> dist/) and, where the project has one, the web interface.
+# build: compile the service (src/ -> dist/) and, where the project has one, the web interface.
 # The context is filtered by .dockerignore (no tests, docs, .git, node_modules, data, env files).
 FROM deps AS build
 COPY . .
-# The service: src/ -> dist/ with the project's tsconfig.json, as `npm run build` does, but emit only
-# (`--noCheck`): type checking is the job of `npm run typecheck` / `npm run build` in CI (and of the
-# `verify` job before an image is pushed), and skipping it here halves the rebuild after a source
-# change (budget: a rebuild <= 25 % of a cold build). A web interface (web/) is built by its own
-# `build:web` script when the project defines one; its output is expected in web/dist (created empty
-# otherwise, so that the runtime stages can always copy it).
-RUN npx --no-install tsc -p tsconfig.json --noCheck \
+# The service: src/ -> dist/, one JavaScript file per TypeScript file as `npm run build` (tsc) emits
+# them, transpiled by esbuild as tsx does for `npm start` and `npm run dev` (the tsconfig's
+# isolatedModules and verbatimModuleSyntax make per-file transpiling exact). Type checking is the job of
+# `npm run typecheck` / `npm run build` in CI, and of the `verify` job before an image is pushed;
+# here it would make a rebuild after a one-line change take ~4 s instead of ~0.1 s (budget: a rebuild
+# <= 25 % of a cold build). A web interface (web/) is built by its own `build:web` script when the
+# project defines one; its output is expected in web/dist (created empty otherwise, so that the
+# runtime stages can always copy it).
+RUN npx --no-install esbuild $(find src -name '*.ts' ! -name '*.d.ts') --outdir=dist --outbase=src \
+        --format=esm --platform=node --target=es2022 --tsconfig=tsconfig.json --log-level=warning \
     && npm run --if-present build:web \
     && mkdir -p web/dist
 
