@@ -1,10 +1,8 @@
 #!/usr/bin/env node
-import { rebuildAllPositions } from '../application/positions.js';
+// Each command loads only what it needs: the container health check runs every few seconds and must not
+// pay for loading the whole service.
 import { ConfigError, loadConfig } from '../infrastructure/config.js';
-import { createLogger } from '../infrastructure/logger.js';
-import { buildService, connectDatabase, createCache } from './composition-root.js';
 import { healthcheck } from './healthcheck.js';
-import { serve } from './serve.js';
 
 const USAGE = `usage: stockbook [command]
   serve         wait for the database, migrate (unless MIGRATE_ON_START=false) and serve (default)
@@ -29,10 +27,11 @@ async function main(command: string): Promise<void> {
     process.exit(await healthcheck(Number.isInteger(port) ? port : 8000));
   }
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = (await import('../infrastructure/logger.js')).createLogger(config.logLevel);
+  const { buildService, connectDatabase, createCache } = await import('./composition-root.js');
   switch (command) {
     case 'serve':
-      await serve(config, logger);
+      await (await import('./serve.js')).serve(config, logger);
       return;
     case 'migrate': {
       const database = await connectDatabase(config, logger, { migrate: true });
@@ -44,7 +43,7 @@ async function main(command: string): Promise<void> {
       const cache = createCache(config, logger);
       try {
         const { ctx } = await buildService(config, logger, database, cache);
-        const count = await rebuildAllPositions(ctx);
+        const count = await (await import('../application/positions.js')).rebuildAllPositions(ctx);
         process.stdout.write(`rebuilt the positions of ${count} portfolios\n`);
       } finally {
         await Promise.allSettled([database.close(), cache.close()]);

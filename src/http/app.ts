@@ -71,7 +71,11 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
     trustProxy: settings.trustProxy as boolean | string,
     bodyLimit: settings.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
-    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    // Health probes arrive every few seconds from every orchestrator; logging them would drown the rest.
+    logController: new LogController({
+      requestIdLogLabel: 'request_id',
+      disableRequestLogging: (request) => request.url.startsWith('/health'),
+    }),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -35,7 +35,8 @@ type Env = Record<string, string | undefined>;
 function readVar(env: Env, name: string, problems: string[]): string | undefined {
   const file = env[`${name}_FILE`];
   if (file !== undefined && file !== '') {
-    if (env[name] !== undefined) problems.push(`${name} and ${name}_FILE are both set; set only one`);
+    if (env[name] !== undefined && env[name] !== '')
+      problems.push(`${name} and ${name}_FILE are both set; set only one`);
     try {
       return readFileSync(file, 'utf8').trim();
     } catch {
