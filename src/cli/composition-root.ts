@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import type { AppContext } from '../application/context.js';
 import type { Cache, DatabaseProbe } from '../application/ports.js';
 import { viewCache } from '../application/view-cache.js';
-import { buildHttpApp } from '../http/app.js';
 import { memoryCache } from '../infrastructure/cache/memory.js';
 import { redisCache } from '../infrastructure/cache/redis.js';
 import type { Config } from '../infrastructure/config.js';
@@ -84,6 +83,8 @@ export async function buildService(config: Config, logger: Logger, database: Dat
       return performance.now() - start;
     },
   };
+  // Loaded here, not at the top: `serve` starts loading it while the database opens (see serve.ts).
+  const { buildHttpApp } = await import('../http/app.js');
   const app = await buildHttpApp({
     ctx,
     database: probe,

@@ -8,7 +8,10 @@ const IDEMPOTENCY_KEEP_MS = 48 * 60 * 60 * 1000;
 
 /** Serves until SIGTERM or SIGINT, then drains in-flight requests and closes the pools. */
 export async function serve(config: Config, logger: Logger): Promise<void> {
+  // The HTTP stack loads while the database opens: both take a good part of a second at start.
+  const http = import('../http/app.js');
   const database = await connectDatabase(config, logger, { migrate: config.migrateOnStart });
+  await http;
   const cache = createCache(config, logger);
   const { app, ctx } = await buildService(config, logger, database, cache);
 

@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Ajv, type AnySchema } from 'ajv';
+import { Ajv, type AnySchema, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
@@ -59,8 +59,19 @@ function validatorCompiler() {
   const body = new Ajv({ ...common, coerceTypes: false });
   const text = new Ajv({ ...common, coerceTypes: 'array' });
   for (const ajv of [body, text]) addFormats.default(ajv);
-  return ({ schema, httpPart }: { schema: AnySchema; httpPart?: string }) =>
-    (httpPart === 'body' ? body : text).compile(schema);
+  // Compiled on a route's first request rather than all at start: Ajv's code generation for every route
+  // would otherwise add about 0.4 s to `npm start`.
+  return ({ schema, httpPart }: { schema: AnySchema; httpPart?: string }) => {
+    let compiled: ValidateFunction | undefined;
+    const validate = (data: unknown): boolean => {
+      compiled ??= (httpPart === 'body' ? body : text).compile(schema);
+      const valid = compiled(data);
+      validate.errors = compiled.errors;
+      return valid;
+    };
+    validate.errors = null as ValidateFunction['errors'];
+    return validate as unknown as ValidateFunction;
+  };
 }
 
 export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInstance> {

@@ -178,9 +178,19 @@ describe('the service process', () => {
   });
 
   it('runs migrations alone with the migrate command', async () => {
-    const service = runCli(['migrate'], { DATA_DIR: tempDir() });
+    const dataDir = tempDir();
+    const service = runCli(['migrate'], { DATA_DIR: dataDir });
     expect((await service.exited).code).toBe(0);
-    expect(service.output()).toContain('0001_foundation');
+    const { openDatabase } = await import('../../src/infrastructure/database/connection.js');
+    const { migrations } = await import('../../src/infrastructure/database/migrations/index.js');
+    const { sql } = await import('kysely');
+    const handle = await openDatabase({ databaseUrl: null, dataDir });
+    try {
+      const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(handle.db);
+      expect(rows.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
+    } finally {
+      await handle.close();
+    }
   });
 });
 

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
-import { readClusterTemplate } from './pglite-template.js';
+import { copyClusterTemplate } from './pglite-template.js';
 import type { Database } from './schema.js';
 
 export interface DatabaseHandle {
@@ -51,10 +51,10 @@ export async function openDatabase(options: ConnectOptions): Promise<DatabaseHan
 
   const inMemory = options.dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
-  const fresh = inMemory || !existsSync(join(options.dataDir, 'PG_VERSION'));
+  if (!inMemory && !existsSync(join(options.dataDir, 'PG_VERSION')) && readdirSync(options.dataDir).length === 0)
+    copyClusterTemplate(options.dataDir);
   const client = await PGlite.create({
     dataDir: inMemory ? undefined : options.dataDir,
-    loadDataDir: fresh ? readClusterTemplate() : undefined,
     parsers: {
       [pgliteTypes.NUMERIC]: (v: string) => v,
       [pgliteTypes.DATE]: (v: string) => v,

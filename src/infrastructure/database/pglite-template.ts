@@ -1,41 +1,52 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { Kysely } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import { migrations } from './migrations/index.js';
+import { migrateToLatest } from './migrator.js';
 
 /**
- * PGlite's initdb costs seconds on every new embedded database. `npm ci` (the postinstall script) runs it
- * once and keeps the fresh cluster as a tarball beside the installed packages; a new data directory then
- * starts from a copy of it in a fraction of the time. The tarball is named by PGlite's version, so an
- * upgrade never loads a cluster of another version; without it, PGlite runs initdb as usual.
+ * PGlite's initdb and the first migration cost seconds on every new embedded database. `npm ci` (the
+ * postinstall script) does both once and keeps the resulting data directory beside the installed packages;
+ * a new data directory then starts as a file copy of it, in a fraction of the time. The template is named by
+ * PGlite's version and the list of migrations it holds, so a cluster of another version, or one missing a
+ * migration, is never used: without a matching template, PGlite runs initdb and the migrator runs as usual.
  */
 function templatePath(): string {
   const entry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
   const marker = `${join('node_modules', '@electric-sql', 'pglite')}`;
   const root = entry.slice(0, entry.indexOf(marker));
   const version = JSON.parse(readFileSync(join(root, marker, 'package.json'), 'utf8')).version as string;
-  return join(root, 'node_modules', '.cache', 'stockbook', `pglite-${version}-cluster.tar.gz`);
+  const schema = createHash('sha256').update(Object.keys(migrations).join('\n')).digest('hex').slice(0, 12);
+  return join(root, 'node_modules', '.cache', 'stockbook', `pglite-${version}-schema-${schema}`);
 }
 
-/** The fresh-cluster tarball, when one was prepared for the installed PGlite. */
-export function readClusterTemplate(): Blob | undefined {
+/** Fills a new, empty data directory from the template; false when there is no matching template. */
+export function copyClusterTemplate(dataDir: string): boolean {
   try {
-    const path = templatePath();
-    return existsSync(path) ? new Blob([readFileSync(path)]) : undefined;
+    const template = templatePath();
+    if (!existsSync(join(template, 'PG_VERSION'))) return false;
+    cpSync(template, dataDir, { recursive: true });
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
 export async function writeClusterTemplate(): Promise<string> {
   const path = templatePath();
-  if (existsSync(path)) return path;
-  const pg = await PGlite.create();
-  const tarball = await pg.dumpDataDir('gzip');
-  await pg.close();
-  mkdirSync(dirname(path), { recursive: true });
+  if (existsSync(join(path, 'PG_VERSION'))) return path;
   const partial = `${path}.${process.pid}.tmp`;
-  writeFileSync(partial, Buffer.from(await tarball.arrayBuffer()));
+  mkdirSync(dirname(path), { recursive: true });
+  const pg = await PGlite.create({ dataDir: partial });
+  const db = new Kysely<unknown>({ dialect: new PGliteDialect(pg) });
+  await migrateToLatest(db);
+  await db.destroy();
+  if (!pg.closed) await pg.close();
+  rmSync(path, { recursive: true, force: true });
   renameSync(partial, path);
   return path;
 }
