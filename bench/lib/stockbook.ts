@@ -61,6 +61,8 @@ export async function startStockbook(ctx: BenchContext, launch: StockbookLaunch)
   if (launch.redisUrl) env.REDIS_URL = launch.redisUrl;
   if (launch.production ?? true) {
     env.NODE_ENV = 'production';
+    // As the image runs it (Dockerfile: NODE_OPTIONS).
+    env.NODE_OPTIONS = '--max-old-space-size=160';
     env.RATE_LIMIT_PER_MINUTE = '0';
     if (launch.secretKey === undefined) throw new Error('a production launch needs a SECRET_KEY');
   }
