@@ -4,7 +4,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
-import { copyClusterTemplate } from './pglite-template.js';
+import { copyClusterTemplate, PGLITE_INITDB_PARAMS } from './pglite-template.js';
 import type { Database } from './schema.js';
 
 export interface DatabaseHandle {
@@ -55,6 +55,7 @@ export async function openDatabase(options: ConnectOptions): Promise<DatabaseHan
     copyClusterTemplate(options.dataDir);
   const client = await PGlite.create({
     dataDir: inMemory ? undefined : options.dataDir,
+    initDbStartParams: PGLITE_INITDB_PARAMS,
     parsers: {
       [pgliteTypes.NUMERIC]: (v: string) => v,
       [pgliteTypes.DATE]: (v: string) => v,

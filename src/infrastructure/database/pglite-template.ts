@@ -15,13 +15,19 @@ import { migrateToLatest } from './migrator.js';
  * PGlite's version and the list of migrations it holds, so a cluster of another version, or one missing a
  * migration, is never used: without a matching template, PGlite runs initdb and the migrator runs as usual.
  */
+/**
+ * 1 MB WAL segments instead of 16: a new embedded cluster is 23 MB rather than 38, and the first start
+ * copies that much less. An embedded, single-user database writes little WAL.
+ */
+export const PGLITE_INITDB_PARAMS = ['--wal-segsize=1'];
+
 function templatePath(): string {
   const entry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
   const marker = `${join('node_modules', '@electric-sql', 'pglite')}`;
   const root = entry.slice(0, entry.indexOf(marker));
   const version = JSON.parse(readFileSync(join(root, marker, 'package.json'), 'utf8')).version as string;
   const schema = createHash('sha256').update(Object.keys(migrations).join('\n')).digest('hex').slice(0, 12);
-  return join(root, 'node_modules', '.cache', 'stockbook', `pglite-${version}-schema-${schema}`);
+  return join(root, 'node_modules', '.cache', 'stockbook', `pglite-${version}-wal1-schema-${schema}`);
 }
 
 /** Fills a new, empty data directory from the template; false when there is no matching template. */
@@ -41,7 +47,7 @@ export async function writeClusterTemplate(): Promise<string> {
   if (existsSync(join(path, 'PG_VERSION'))) return path;
   const partial = `${path}.${process.pid}.tmp`;
   mkdirSync(dirname(path), { recursive: true });
-  const pg = await PGlite.create({ dataDir: partial });
+  const pg = await PGlite.create({ dataDir: partial, initDbStartParams: PGLITE_INITDB_PARAMS });
   const db = new Kysely<unknown>({ dialect: new PGliteDialect(pg) });
   await migrateToLatest(db);
   await db.destroy();
