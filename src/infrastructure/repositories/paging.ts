@@ -2,11 +2,6 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import { pageOf } from '../../application/pagination.js';
 import type { Page, PageRequest } from '../../application/ports.js';
 
-/** A query with its selection made and its order set; the page's LIMIT and OFFSET are added here. */
-interface Pageable<Row> {
-  limit(limit: number): { offset(offset: number): { execute(): Promise<Row[]> } };
-}
-
 /** Adds the request's `sort=field:dir,…` (fields already checked against the resource's list). */
 export function sorted<DB, TB extends keyof DB, O>(
   query: SelectQueryBuilder<DB, TB, O>,
@@ -18,22 +13,32 @@ export function sorted<DB, TB extends keyof DB, O>(
 }
 
 /**
- * One page of a list: the rows of `rows` (selected and ordered) and the total of `filtered` (the same
- * WHERE clauses, nothing selected), fetched together.
+ * One page of a list: the rows of `rows` (selected and ordered) with the total of `filtered` (the same
+ * WHERE clauses, nothing selected). The total rides along each row as a window count, so a page costs one
+ * query; only a page past the end, which has no rows to carry it, counts separately.
  */
-export async function fetchPage<DB, TB extends keyof DB, Row, Item>(
-  rows: Pageable<Row>,
+export async function fetchPage<DB, TB extends keyof DB, O, Item>(
+  rows: SelectQueryBuilder<DB, TB, O>,
   // biome-ignore lint/complexity/noBannedTypes: Kysely's type for a query that selects nothing yet
   filtered: SelectQueryBuilder<DB, TB, {}>,
   request: PageRequest,
-  map: (row: Row) => Item,
+  map: (row: O) => Item,
 ): Promise<Page<Item>> {
-  const [found, count] = await Promise.all([
-    rows
-      .limit(request.size)
-      .offset((request.page - 1) * request.size)
-      .execute(),
-    filtered.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return pageOf(found.map(map), Number((count as { n: number }).n), request);
+  const found = (await rows
+    .select(sql<number>`count(*) over ()`.as('page_total_count'))
+    .limit(request.size)
+    .offset((request.page - 1) * request.size)
+    .execute()) as Array<O & { page_total_count: number }>;
+  const first = found[0];
+  const total =
+    first !== undefined
+      ? Number(first.page_total_count)
+      : request.page === 1
+        ? 0
+        : Number(((await filtered.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()) as { n: number }).n);
+  return pageOf(
+    found.map((row) => map(row)),
+    total,
+    request,
+  );
 }

@@ -17,7 +17,10 @@ export function priceRepository(db: Kysely<Database>): PriceRepository {
     },
     async getPage(stockId, request) {
       const filtered = db.selectFrom('prices').where('stock_id', '=', stockId);
-      return fetchPage(sorted(filtered.select(['date', 'close']), request), filtered, request, (row) => row);
+      return fetchPage(sorted(filtered.select(['date', 'close']), request), filtered, request, (row) => ({
+        date: row.date,
+        close: row.close,
+      }));
     },
     async getLatest(stockIds) {
       if (stockIds.length === 0) return [];
