@@ -77,8 +77,8 @@ async function version(ctx: AppContext, householdId: string): Promise<number> {
   return ctx.repos.households.getDataVersion(householdId);
 }
 
-/** GET /portfolios/{id}/holdings as JSON text (cached until the household's data changes). */
-export async function getHoldings(ctx: AppContext, caller: Principal, portfolioId: string): Promise<string> {
+/** GET /portfolios/{id}/holdings as encoded JSON (cached until the household's data changes). */
+export async function getHoldings(ctx: AppContext, caller: Principal, portfolioId: string): Promise<Buffer> {
   const portfolio = await requirePortfolio(ctx, caller, portfolioId);
   return ctx.views.get(
     caller.householdId,
@@ -113,8 +113,8 @@ async function analyticsOf(repos: Repositories, state: HouseholdState, balances:
   );
 }
 
-/** GET /portfolios/{id}/analytics as JSON text. */
-export async function getPortfolioAnalytics(ctx: AppContext, caller: Principal, portfolioId: string): Promise<string> {
+/** GET /portfolios/{id}/analytics as encoded JSON. */
+export async function getPortfolioAnalytics(ctx: AppContext, caller: Principal, portfolioId: string): Promise<Buffer> {
   const portfolio = await requirePortfolio(ctx, caller, portfolioId);
   return ctx.views.get(
     caller.householdId,
@@ -131,7 +131,7 @@ export async function getPortfolioAnalytics(ctx: AppContext, caller: Principal, 
 }
 
 /** GET /analytics: every portfolio of the household together. */
-export async function getHouseholdAnalytics(ctx: AppContext, caller: Principal): Promise<string> {
+export async function getHouseholdAnalytics(ctx: AppContext, caller: Principal): Promise<Buffer> {
   return ctx.views.get(caller.householdId, await version(ctx, caller.householdId), 'analytics:household', async () => {
     const portfolios = await ctx.repos.portfolios.getAllByHousehold(caller.householdId);
     const ids = portfolios.map((p) => p.id);
@@ -174,5 +174,5 @@ export async function summarizePortfolios(
       ];
     });
   });
-  return new Map(JSON.parse(text) as Array<[string, PortfolioSummary]>);
+  return new Map(JSON.parse(text.toString()) as Array<[string, PortfolioSummary]>);
 }

@@ -1,48 +1,42 @@
 import type { Cache } from './ports.js';
 
 const TTL_SECONDS = 600;
-
-/**
- * Computed read models (holdings, analytics) as JSON text, cached under the household's data version: every
- * write that changes them bumps the version in its own transaction, so a stale entry is never read again, on
- * any replica. Concurrent misses of one key share one computation.
- */
-export interface ViewCache {
-  get(householdId: string, version: number, key: string, compute: () => Promise<unknown>): Promise<string>;
-}
-
 const LOCAL_ENTRIES = 64;
 
+/**
+ * Computed read models (holdings, analytics) as encoded JSON, cached under the household's data version:
+ * every write that changes them bumps the version in its own transaction, so a stale entry is never read
+ * again, on any replica. Concurrent misses of one key share one computation.
+ */
+export interface ViewCache {
+  get(householdId: string, version: number, key: string, compute: () => Promise<unknown>): Promise<Buffer>;
+}
+
 export function viewCache(cache: Cache): ViewCache {
-  const inflight = new Map<string, Promise<string>>();
+  const inflight = new Map<string, Promise<Buffer>>();
   // A small in-process layer in front of the shared cache: a key names one version of a view, so a local
-  // copy can never be stale, and large views are not fetched from Redis on every request.
-  const local = new Map<string, string>();
-  const remember = (key: string, text: string) => {
+  // copy can never be stale. Kept encoded, large views are neither fetched from Redis nor re-encoded for
+  // every response.
+  const local = new Map<string, Buffer>();
+  const remember = (key: string, view: Buffer): Buffer => {
     local.delete(key);
-    local.set(key, text);
+    local.set(key, view);
     if (local.size > LOCAL_ENTRIES) local.delete(local.keys().next().value as string);
+    return view;
   };
   return {
     async get(householdId, version, key, compute) {
       const cacheKey = `view:${householdId}:${version}:${key}`;
       const near = local.get(cacheKey);
-      if (near !== undefined) {
-        remember(cacheKey, near);
-        return near;
-      }
-      const hit = await cache.get(cacheKey);
-      if (hit !== null) {
-        remember(cacheKey, hit);
-        return hit;
-      }
+      if (near !== undefined) return remember(cacheKey, near);
+      const shared = await cache.get(cacheKey);
+      if (shared !== null) return remember(cacheKey, Buffer.from(shared));
       const running = inflight.get(cacheKey);
       if (running !== undefined) return running;
       const job = (async () => {
         const text = JSON.stringify(await compute());
         await cache.set(cacheKey, text, TTL_SECONDS);
-        remember(cacheKey, text);
-        return text;
+        return remember(cacheKey, Buffer.from(text));
       })();
       inflight.set(cacheKey, job);
       try {

@@ -50,6 +50,17 @@ export interface HttpDependencies {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 // Bodies are validated strictly (no coercion: a number is not a string); query strings and path
 // parameters arrive as text, so they are coerced to the documented types.
 // The compiler is installed through the schema controller so that plugins adding schemas of their
@@ -105,18 +116,14 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
   registerTextGuard(app);
 
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
+    // The policy is the same for every response, so it is sent as one prepared header (below) rather
+    // than rebuilt by helmet on each request; routes that set their own (the docs UI) keep theirs.
+    contentSecurityPolicy: false,
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
   });
   await app.register(cors, {
     // Development without an allow-list: any origin, but never with credentials.
