@@ -5,7 +5,6 @@ import type { AppContext } from '../application/context.js';
 import type { Cache, DatabaseProbe } from '../application/ports.js';
 import { viewCache } from '../application/view-cache.js';
 import { memoryCache } from '../infrastructure/cache/memory.js';
-import { redisCache } from '../infrastructure/cache/redis.js';
 import type { Config } from '../infrastructure/config.js';
 import { type DatabaseHandle, openDatabase } from '../infrastructure/database/connection.js';
 import { migrateToLatest } from '../infrastructure/database/migrator.js';
@@ -54,8 +53,10 @@ export async function connectDatabase(
   }
 }
 
-export function createCache(config: Config, logger: Logger): Cache {
+export async function createCache(config: Config, logger: Logger): Promise<Cache> {
   if (config.redisUrl === null) return memoryCache();
+  // ioredis is loaded only when Redis is configured.
+  const { redisCache } = await import('../infrastructure/cache/redis.js');
   return redisCache({
     url: config.redisUrl,
     keyPrefix: config.redisKeyPrefix,

@@ -40,7 +40,7 @@ async function main(command: string): Promise<void> {
     }
     case 'rebuild-positions': {
       const database = await connectDatabase(config, logger, { migrate: config.migrateOnStart });
-      const cache = createCache(config, logger);
+      const cache = await createCache(config, logger);
       try {
         const { ctx } = await buildService(config, logger, database, cache);
         const count = await (await import('../application/positions.js')).rebuildAllPositions(ctx);

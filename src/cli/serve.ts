@@ -12,7 +12,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   const http = import('../http/app.js');
   const database = await connectDatabase(config, logger, { migrate: config.migrateOnStart });
   await http;
-  const cache = createCache(config, logger);
+  const cache = await createCache(config, logger);
   const { app, ctx } = await buildService(config, logger, database, cache);
 
   // Expired sessions and idempotency keys older than their 24-hour promise (kept 48 h) are swept hourly.

@@ -32,7 +32,7 @@ export async function startTestApp(env: Record<string, string> = {}, testDb?: Te
   });
   const logger = createLogger(config.logLevel);
   const database = await connectDatabase(config, logger, { migrate: true });
-  const cache = createCache(config, logger);
+  const cache = await createCache(config, logger);
   const { app } = await buildService(config, logger, database, cache);
   await app.ready();
   return {

@@ -1,9 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
 import { copyClusterTemplate, PGLITE_INITDB_PARAMS } from './pglite-template.js';
 import type { Database } from './schema.js';
 
@@ -19,9 +16,8 @@ const INT8_OID = 20;
 
 // Money must never pass through a JS number, and a DATE must not shift with the host's time zone:
 // both stay strings. COUNT(*) (int8) is small enough for a number.
-pg.types.setTypeParser(NUMERIC_OID, (v) => v);
-pg.types.setTypeParser(DATE_OID, (v) => v);
-pg.types.setTypeParser(INT8_OID, (v) => Number(v));
+const keepText = (v: string) => v;
+const toNumber = (v: string) => Number(v);
 
 export interface ConnectOptions {
   databaseUrl: string | null;
@@ -32,7 +28,12 @@ export interface ConnectOptions {
 
 /** PostgreSQL when a URL is given; otherwise the embedded PGlite in `dataDir` ("memory://" for tests). */
 export async function openDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
+  // Each driver is loaded only when it is the one in use (a tenth of a second each at start).
   if (options.databaseUrl !== null) {
+    const { default: pg } = await import('pg');
+    pg.types.setTypeParser(NUMERIC_OID, keepText);
+    pg.types.setTypeParser(DATE_OID, keepText);
+    pg.types.setTypeParser(INT8_OID, toNumber);
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
@@ -51,16 +52,16 @@ export async function openDatabase(options: ConnectOptions): Promise<DatabaseHan
 
   const inMemory = options.dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
+  const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('kysely-pglite-dialect'),
+  ]);
   if (!inMemory && !existsSync(join(options.dataDir, 'PG_VERSION')) && readdirSync(options.dataDir).length === 0)
     copyClusterTemplate(options.dataDir);
   const client = await PGlite.create({
     dataDir: inMemory ? undefined : options.dataDir,
     initDbStartParams: PGLITE_INITDB_PARAMS,
-    parsers: {
-      [pgliteTypes.NUMERIC]: (v: string) => v,
-      [pgliteTypes.DATE]: (v: string) => v,
-      [pgliteTypes.INT8]: (v: string) => Number(v),
-    },
+    parsers: { [NUMERIC_OID]: keepText, [DATE_OID]: keepText, [INT8_OID]: toNumber },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   return {

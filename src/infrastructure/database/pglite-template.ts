@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import { migrations } from './migrations/index.js';
 import { migrateToLatest } from './migrator.js';
 
@@ -45,6 +43,10 @@ export function copyClusterTemplate(dataDir: string): boolean {
 export async function writeClusterTemplate(): Promise<string> {
   const path = templatePath();
   if (existsSync(join(path, 'PG_VERSION'))) return path;
+  const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('kysely-pglite-dialect'),
+  ]);
   const partial = `${path}.${process.pid}.tmp`;
   mkdirSync(dirname(path), { recursive: true });
   const pg = await PGlite.create({ dataDir: partial, initDbStartParams: PGLITE_INITDB_PARAMS });
