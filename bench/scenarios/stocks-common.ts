@@ -1,3 +1,5 @@
+import { GICS_SECTORS } from '../../src/domain/gics.js';
+import { GRADES } from '../../src/domain/stock.js';
 import { ApiClient, mapConcurrent } from '../lib/api.js';
 import type { BenchContext } from '../lib/context.js';
 import { type LoadResult, measureLoad } from '../lib/load.js';
@@ -5,20 +7,7 @@ import type { CpuProbe, ResourceSampler } from '../lib/process.js';
 
 export const STOCK_COUNT = 1000;
 const SEED_CONCURRENCY = 10;
-const GICS_SECTORS = [
-  'Energy',
-  'Materials',
-  'Industrials',
-  'Consumer Discretionary',
-  'Consumer Staples',
-  'Health Care',
-  'Financials',
-  'Information Technology',
-  'Communication Services',
-  'Utilities',
-  'Real Estate',
-];
-const GRADES = ['A', 'B', 'C', 'D', 'F'];
+const SECTORS = GICS_SECTORS.map((s) => s.name);
 
 export const CREDENTIALS = { email: 'bench@example.com', password: 'bench-password-123' };
 
@@ -41,7 +30,7 @@ export async function seedStocks(baseUrl: string, count: number): Promise<Seeded
       api.post<{ id: string }>('/api/v1/stocks', {
         symbol: `S${String(i).padStart(4, '0')}`,
         company_name: `Bench Company ${i}`,
-        sector: GICS_SECTORS[i % GICS_SECTORS.length],
+        sector: SECTORS[i % SECTORS.length],
         grade: GRADES[i % GRADES.length],
       }),
   );

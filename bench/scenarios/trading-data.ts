@@ -5,6 +5,8 @@
  * whole shares, so the expected final quantity per stock is exact and checks the seeding afterwards.
  */
 
+import { GICS_SECTORS } from '../../src/domain/gics.js';
+
 export interface GeneratedStock {
   symbol: string;
   companyName: string;
@@ -58,19 +60,7 @@ export interface GenerateOptions {
   seed?: number;
 }
 
-const SECTORS = [
-  'Energy',
-  'Materials',
-  'Industrials',
-  'Consumer Discretionary',
-  'Consumer Staples',
-  'Health Care',
-  'Financials',
-  'Information Technology',
-  'Communication Services',
-  'Utilities',
-  'Real Estate',
-];
+const SECTORS = GICS_SECTORS.map((s) => s.name);
 
 /** mulberry32: small, fast and reproducible. */
 function random(seed: number): () => number {

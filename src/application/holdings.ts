@@ -15,12 +15,12 @@ import type { Balance, Portfolio, Repositories } from './ports.js';
 import type { Principal } from './principal.js';
 
 /** One portfolio's holdings, valued at the latest prices. */
-export interface PortfolioState {
+interface PortfolioState {
   portfolio: Portfolio;
   valued: ValuedHoldings;
 }
 
-export interface HouseholdState {
+interface HouseholdState {
   portfolios: PortfolioState[];
   stocks: Map<string, StockProfile>;
   concentrationLimit: Decimal;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../application/context.js';
 import {
@@ -173,6 +174,11 @@ function listItemView(p: Portfolio & { summary: PortfolioSummary }) {
   };
 }
 
+/** Sends a cached view as it is: it is already encoded JSON of the route's response shape. */
+function sendView(reply: FastifyReply, view: Buffer) {
+  return reply.type('application/json; charset=utf-8').send(view);
+}
+
 export const portfolioRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -265,10 +271,7 @@ export const portfolioRoutes =
           response: responses({ 200: HoldingsView }),
         },
       },
-      async (request, reply) =>
-        reply
-          .type('application/json; charset=utf-8')
-          .send(await getHoldings(ctx, principalOf(request), request.params.id)),
+      async (request, reply) => sendView(reply, await getHoldings(ctx, principalOf(request), request.params.id)),
     );
 
     app.get(
@@ -283,9 +286,7 @@ export const portfolioRoutes =
         },
       },
       async (request, reply) =>
-        reply
-          .type('application/json; charset=utf-8')
-          .send(await getPortfolioAnalytics(ctx, principalOf(request), request.params.id)),
+        sendView(reply, await getPortfolioAnalytics(ctx, principalOf(request), request.params.id)),
     );
 
     app.get(
@@ -298,7 +299,6 @@ export const portfolioRoutes =
           response: responses({ 200: AnalyticsView }),
         },
       },
-      async (request, reply) =>
-        reply.type('application/json; charset=utf-8').send(await getHouseholdAnalytics(ctx, principalOf(request))),
+      async (request, reply) => sendView(reply, await getHouseholdAnalytics(ctx, principalOf(request))),
     );
   };
