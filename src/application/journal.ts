@@ -3,7 +3,7 @@ import { assertCanWrite } from '../domain/household.js';
 import { journalContent, journalSentiment, journalTags, normalizeTag, queryText } from '../domain/journal.js';
 import { isDay } from '../domain/portfolio/dates.js';
 import type { AppContext } from './context.js';
-import { dayRange } from './filters.js';
+import { dayRange, requireOwnLinks } from './filters.js';
 import { pageRequest } from './pagination.js';
 import {
   JOURNAL_SORT_FIELDS,
@@ -133,15 +133,9 @@ export async function listJournalEntries(
   const sentiment = query.sentiment === undefined ? null : journalSentiment(query.sentiment, errors);
   if (sentiment !== null) filter.sentiment = sentiment;
   errors.throwIfAny();
-  if (query.portfolio_id !== undefined) {
-    if ((await ctx.repos.portfolios.getById(caller.householdId, query.portfolio_id)) === null)
-      throw new NotFoundError('Portfolio');
-    filter.portfolioId = query.portfolio_id;
-  }
-  if (query.stock_id !== undefined) {
-    if ((await ctx.repos.stocks.getById(caller.householdId, query.stock_id)) === null) throw new NotFoundError('Stock');
-    filter.stockId = query.stock_id;
-  }
+  if (query.portfolio_id !== undefined) filter.portfolioId = query.portfolio_id;
+  if (query.stock_id !== undefined) filter.stockId = query.stock_id;
+  await requireOwnLinks(ctx.repos, caller.householdId, filter);
   return ctx.repos.journal.getPage(caller.householdId, filter, request);
 }
 

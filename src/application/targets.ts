@@ -3,8 +3,9 @@ import { assertCanWrite } from '../domain/household.js';
 import { applyTargetPatch, type TargetPatch } from '../domain/portfolio/target-fields.js';
 import { isTargetStatus, type TargetStatus, transitionTarget } from '../domain/portfolio/targets.js';
 import type { AppContext } from './context.js';
+import { requireOwnLinks } from './filters.js';
 import { pageRequest } from './pagination.js';
-import { type Page, type Repositories, TARGET_SORT_FIELDS, type Target, type TargetFilter } from './ports.js';
+import { type Page, TARGET_SORT_FIELDS, type Target, type TargetFilter } from './ports.js';
 import type { Principal } from './principal.js';
 
 /** A status from a request: trimmed and lower-cased, one of the four. */
@@ -15,18 +16,6 @@ function parseStatus(value: string, errors: FieldErrors): TargetStatus | undefin
   return undefined;
 }
 
-/** The portfolio and stock a target (or a filter) names must be the household's: otherwise 404. */
-async function requireLinks(
-  repos: Repositories,
-  householdId: string,
-  links: { portfolioId?: string; stockId?: string },
-): Promise<void> {
-  if (links.portfolioId !== undefined && (await repos.portfolios.getById(householdId, links.portfolioId)) === null)
-    throw new NotFoundError('Portfolio');
-  if (links.stockId !== undefined && (await repos.stocks.getById(householdId, links.stockId)) === null)
-    throw new NotFoundError('Stock');
-}
-
 export async function createTarget(
   ctx: AppContext,
   caller: Principal,
@@ -35,7 +24,7 @@ export async function createTarget(
   assertCanWrite(caller.role);
   const values = applyTargetPatch(null, input);
   return ctx.unitOfWork(async (repos) => {
-    await requireLinks(repos, caller.householdId, input);
+    await requireOwnLinks(repos, caller.householdId, input);
     return repos.targets.create({
       id: ctx.newId(),
       householdId: caller.householdId,
@@ -64,7 +53,7 @@ export async function listTargets(
   errors.throwIfAny();
   if (query.portfolio_id !== undefined) filter.portfolioId = query.portfolio_id;
   if (query.stock_id !== undefined) filter.stockId = query.stock_id;
-  await requireLinks(ctx.repos, caller.householdId, filter);
+  await requireOwnLinks(ctx.repos, caller.householdId, filter);
   return ctx.repos.targets.getPage(caller.householdId, filter, request);
 }
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { BusinessRuleError, ConflictError, FieldErrors, NotFoundError, ValidationError } from '../domain/errors.js';
 import { assertCanWrite } from '../domain/household.js';
-import { isDay, toDay } from '../domain/portfolio/dates.js';
+import { toDay } from '../domain/portfolio/dates.js';
 import { type TradeDraft, validateTrade } from '../domain/portfolio/trades.js';
 import type { AppContext } from './context.js';
+import { dayRange, requireOwnLinks } from './filters.js';
 import { pageRequest } from './pagination.js';
 import {
   type Page,
@@ -64,17 +65,14 @@ async function requireStock(repos: Repositories, caller: Principal, stockId: str
   if ((await repos.stocks.getById(caller.householdId, stockId)) === null) throw new NotFoundError('Stock');
 }
 
+/**
+ * A trade's body is flat (its schema has scalar fields only), so listing its keys sorted makes it
+ * canonical; the text is the same as before keys were sorted this way, so stored keys stay valid.
+ */
 function requestHash(portfolioId: string, body: unknown): string {
-  const canonical = (value: unknown): unknown =>
-    value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(
-          Object.keys(value)
-            .sort()
-            .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-        )
-      : value;
+  const keys = body !== null && typeof body === 'object' ? Object.keys(body).sort() : [];
   return createHash('sha256')
-    .update(JSON.stringify([portfolioId, canonical(body)]))
+    .update(JSON.stringify([portfolioId, body], keys))
     .digest('hex');
 }
 
@@ -145,24 +143,15 @@ export async function listTrades(
   query: { page?: number; size?: number; sort?: string; stock_id?: string; type?: string; from?: string; to?: string },
 ): Promise<Page<Trade>> {
   const request = pageRequest(query, TRADE_SORT_FIELDS, [{ field: 'trade_date', direction: 'asc' }]);
-  const errors = new FieldErrors();
-  const filter: TradeFilter = {};
-  if (query.stock_id !== undefined) filter.stockId = query.stock_id;
+  const filter: TradeFilter = dayRange(query);
   if (query.type !== undefined) {
     const type = query.type.trim().toLowerCase();
-    if (!TRADE_TYPES.includes(type)) errors.add('type', 'type must be buy, sell, dividend or split');
+    if (!TRADE_TYPES.includes(type)) throw ValidationError.field('type', 'type must be buy, sell, dividend or split');
     filter.type = type as TradeType;
   }
-  for (const bound of ['from', 'to'] as const) {
-    const value = query[bound];
-    if (value === undefined) continue;
-    if (isDay(value)) filter[bound] = value;
-    else errors.add(bound, `${bound} must be a date (YYYY-MM-DD)`);
-  }
-  errors.throwIfAny();
-  const portfolio = await ctx.repos.portfolios.getById(caller.householdId, portfolioId);
-  if (portfolio === null) throw new NotFoundError('Portfolio');
-  return ctx.repos.trades.getPage(portfolio.id, filter, request);
+  await requireOwnLinks(ctx.repos, caller.householdId, { portfolioId, stockId: query.stock_id });
+  if (query.stock_id !== undefined) filter.stockId = query.stock_id;
+  return ctx.repos.trades.getPage(portfolioId, filter, request);
 }
 
 /** The stored trade as a draft, so a partial update can be merged onto it and validated as a whole. */
