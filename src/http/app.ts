@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,8 +13,11 @@ import type { AppContext } from '../application/context.js';
 import type { Cache, DatabaseProbe } from '../application/ports.js';
 import { RateLimitedError } from '../domain/errors.js';
 import { registerAuthentication } from './auth.js';
+import { clientErrorHandler, frameworkErrorHandler } from './early-errors.js';
 import { registerErrorHandling } from './errors.js';
+import { registerJsonBodyParser } from './json-body.js';
 import { cacheRateLimitStore } from './rate-limit-store.js';
+import { registerRequestGuard } from './request-guard.js';
 import { authRoutes } from './routes/auth.js';
 import { balanceRoutes } from './routes/balances.js';
 import { householdRoutes } from './routes/household.js';
@@ -29,7 +31,7 @@ import { systemRoutes } from './routes/system.js';
 import { targetRoutes } from './routes/targets.js';
 import { tradeRoutes } from './routes/trades.js';
 import { ErrorEnvelope } from './schemas.js';
-import { registerTextGuard } from './text-guard.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface HttpSettings {
   nodeEnv: 'development' | 'production' | 'test';
@@ -49,17 +51,6 @@ export interface HttpDependencies {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "script-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 // Bodies are validated strictly (no coercion: a number is not a string); query strings and path
 // parameters arrive as text, so they are coerced to the documented types.
@@ -87,6 +78,7 @@ function validatorCompiler() {
 
 export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInstance> {
   const { settings } = deps;
+  const headers = securityHeaders();
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // A hop count is valid at run time although Fastify's types only list the other forms.
@@ -106,25 +98,18 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
     return503OnClosing: true,
     schemaController: { compilersFactory: { buildValidator: validatorCompiler } },
     forceCloseConnections: 'idle',
+    frameworkErrors: frameworkErrorHandler(headers),
+    clientErrorHandler: clientErrorHandler(headers),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ErrorEnvelope);
+  // Set first, so that a route with a policy of its own (the docs UI) replaces the default one.
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+    reply.headers(headers).header('x-request-id', request.id);
   });
   registerErrorHandling(app);
-  registerTextGuard(app);
-
-  await app.register(helmet, {
-    // The policy is the same for every response, so it is sent as one prepared header (below) rather
-    // than rebuilt by helmet on each request; routes that set their own (the docs UI) keep theirs.
-    contentSecurityPolicy: false,
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-  });
+  registerJsonBodyParser(app);
+  registerRequestGuard(app);
   await app.register(cors, {
     // Development without an allow-list: any origin, but never with credentials.
     origin: settings.corsOrigins.length > 0 ? settings.corsOrigins : settings.nodeEnv !== 'production',

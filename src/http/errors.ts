@@ -67,6 +67,10 @@ export interface ErrorBody {
   };
 }
 
+export function errorBody(requestId: string, code: ErrorCode, message: string, details: FieldError[] = []): ErrorBody {
+  return { error: { code, message, details, request_id: requestId, timestamp: new Date().toISOString() } };
+}
+
 export function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -74,10 +78,18 @@ export function sendError(
   message: string,
   details: FieldError[] = [],
 ) {
-  const body: ErrorBody = {
-    error: { code, message, details, request_id: request.id, timestamp: new Date().toISOString() },
-  };
-  return reply.code(STATUS_OF[code]).type('application/json; charset=utf-8').send(body);
+  return reply
+    .code(STATUS_OF[code])
+    .type('application/json; charset=utf-8')
+    .send(errorBody(request.id, code, message, details));
+}
+
+/**
+ * The client hung up before its request arrived whole (node marks such a message incomplete): not a
+ * fault of ours, and above all not the database's, although the stream's error is an ECONNRESET too.
+ */
+function clientWentAway(request: FastifyRequest): boolean {
+  return request.raw.complete === false || request.raw.readableAborted;
 }
 
 /** Every failure, ours or Fastify's, leaves in the one envelope; nothing internal reaches the client. */
@@ -88,6 +100,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendError(request, reply, error.code, error.message, error.details);
     }
     const fastifyError = error as FastifyError;
+    if (clientWentAway(request)) {
+      request.log.info({ reason: error.message }, 'client went away before its request arrived whole');
+      return sendError(request, reply, 'VALIDATION_ERROR', 'The request body was cut short');
+    }
     if (fastifyError.validation) {
       return sendError(
         request,
