@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, setupOwner, useTestApp } from '../support/app.js';
+import { type Operation, operationsOf } from '../support/openapi.js';
 
 /**
  * product.md section 8: any malformed or hostile input on any route gets a 4xx envelope, never a 500.
@@ -7,15 +8,12 @@ import { type Client, setupOwner, useTestApp } from '../support/app.js';
  */
 const testApp = useTestApp();
 let owner: Client;
-let routes: Array<{ method: string; path: string }>;
+let routes: Operation[];
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   ({ owner } = await setupOwner(testApp().app));
-  const doc = (await owner.get('/openapi.json')).body;
-  routes = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
-    Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })),
-  );
+  routes = operationsOf((await owner.get('/openapi.json')).body as never);
   ids.stock = (await owner.post('/api/v1/stocks', { symbol: 'HOST' })).body.id;
   ids.portfolio = (await owner.post('/api/v1/portfolios', { name: 'Hostile' })).body.id;
   ids.transaction = (

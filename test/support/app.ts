@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { buildService, connectDatabase, createCache } from '../../src/cli/composition-root.js';
 import { type Config, loadConfig } from '../../src/infrastructure/config.js';
@@ -17,7 +18,11 @@ export interface TestApp {
  * The real service (composition root, Fastify, repositories, migrations) on this file's own
  * database; Redis when TEST_REDIS_URL is set (CI), the in-memory cache otherwise.
  */
-export async function startTestApp(env: Record<string, string> = {}, testDb?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  testDb?: TestDatabase,
+  logDestination?: DestinationStream,
+): Promise<TestApp> {
   const db = testDb ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -30,7 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}, testDb?: Te
     REDIS_KEY_PREFIX: `test:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}:`,
     ...env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, logDestination);
   const database = await connectDatabase(config, logger, { migrate: true });
   const cache = await createCache(config, logger);
   const { app } = await buildService(config, logger, database, cache);
