@@ -235,6 +235,7 @@ describe('fuzz smoke over /openapi.json', () => {
     expect(failures.slice(0, 25), `seed ${SEED} (FUZZ_SEED=${SEED} replays it)`).toEqual([]);
     // The campaign reached the domain: some requests succeeded and some were refused by its rules.
     expect([...statuses.keys()].filter((s) => s < 300).length).toBeGreaterThan(0);
-    expect(statuses.get(422) ?? 0).toBeGreaterThan(0);
+    // 409 and 422 both come from domain rules; which of the two a seed meets more is chance.
+    expect((statuses.get(409) ?? 0) + (statuses.get(422) ?? 0)).toBeGreaterThan(0);
   });
 });
