@@ -35,12 +35,9 @@ COPY . .
 # The service: src/ -> dist/ with `npm run build` (scripts/build.mjs: esbuild, one JavaScript file per
 # TypeScript file, about 0.1 s). Type checking is the job of `npm run typecheck` in CI and of the
 # `verify` job before an image is pushed; here it would make a rebuild after a one-line change take
-# ~4 s instead of ~0.1 s (budget: a rebuild <= 25 % of a cold build). A web interface (web/) is built
-# by its own `build:web` script when the project defines one; its output is expected in web/dist
-# (created empty otherwise, so that the runtime stages can always copy it).
-RUN npm run build \
-    && npm run --if-present build:web \
-    && mkdir -p web/dist
+# ~4 s instead of ~0.1 s (budget: a rebuild <= 25 % of a cold build). The same build makes the web
+# interface (web/ -> web/dist, Vite, with precompressed .br and .gz beside each asset).
+RUN npm run build
 
 # ---------------------------------------------------------------------------------------------------
 # prod-deps: production dependencies only, for the target platform (native prebuilt packages such

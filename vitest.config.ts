@@ -25,6 +25,16 @@ export default defineConfig({
       },
       {
         test: {
+          // Real Chromium (Debian's, /usr/bin/chromium or CHROMIUM_PATH) against the real service.
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'container',
           include: ['test/container/**/*.test.ts'],
           testTimeout: 600_000,

@@ -7,10 +7,16 @@ const steps = [
   ['build', ['scripts/build.mjs']],
   [
     'embedded database template',
-    ['--import', 'tsx', '-e', "import('./src/infrastructure/database/pglite-template.ts').then((m) => m.writeClusterTemplate())"],
+    [
+      '--import',
+      'tsx',
+      '-e',
+      "import('./src/infrastructure/database/pglite-template.ts').then((m) => m.writeClusterTemplate())",
+    ],
   ],
 ];
 for (const [name, args] of steps) {
   const result = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
-  if (result.status !== 0) process.stderr.write(`stockbook: postinstall step '${name}' skipped (npm start will do it)\n`);
+  if (result.status !== 0)
+    process.stderr.write(`stockbook: postinstall step '${name}' skipped (npm start will do it)\n`);
 }

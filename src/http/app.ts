@@ -32,6 +32,7 @@ import { targetRoutes } from './routes/targets.js';
 import { tradeRoutes } from './routes/trades.js';
 import { ErrorEnvelope } from './schemas.js';
 import { securityHeaders } from './security-headers.js';
+import { registerWebInterface } from './web-interface.js';
 
 export interface HttpSettings {
   nodeEnv: 'development' | 'production' | 'test';
@@ -150,7 +151,7 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
 
   await app.register(systemRoutes({ database: deps.database, cache: deps.cache, ...deps.service }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+  await registerWebInterface(app);
   await app.register(
     async (api) => {
       await api.register(authRoutes(deps.ctx));

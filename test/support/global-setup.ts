@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ declare module 'vitest' {
  * test file starts from a copy of it. With TEST_DATABASE_URL set, tests use PostgreSQL instead.
  */
 export default async function setup(project: TestProject) {
+  // The service serves the built interface (web/dist); a change to web/ since the last build is built first.
+  execFileSync(process.execPath, ['scripts/build.mjs', '--web', '--if-stale'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'stockbook-template-'));
   if (process.env.TEST_DATABASE_URL === undefined) {
     const handle = await openDatabase({ databaseUrl: null, dataDir: dir });

@@ -1,0 +1,43 @@
+/**
+ * Query keys: every query's key starts with the resource it reads, and a write names the resource it
+ * changes. AFFECTS is the one place that says which views a change reaches, so that after any write
+ * every view showing the changed data is refetched.
+ */
+export type Resource =
+  | 'me'
+  | 'setup'
+  | 'stocks'
+  | 'prices'
+  | 'portfolios'
+  | 'trades'
+  | 'holdings'
+  | 'analytics'
+  | 'balances'
+  | 'targets'
+  | 'journal'
+  | 'members'
+  | 'household';
+
+export const AFFECTS: Record<Resource, readonly Resource[]> = {
+  me: ['me'],
+  setup: ['setup', 'me'],
+  // Symbols, names and sectors appear in holdings, trades, targets, journal and the allocations.
+  stocks: ['stocks', 'holdings', 'analytics', 'trades', 'targets', 'journal', 'portfolios'],
+  // A new price values holdings and may hit or fail targets.
+  prices: ['prices', 'stocks', 'holdings', 'analytics', 'portfolios', 'targets'],
+  portfolios: ['portfolios', 'analytics', 'holdings', 'targets', 'journal'],
+  trades: ['trades', 'holdings', 'analytics', 'portfolios', 'journal'],
+  holdings: ['holdings'],
+  analytics: ['analytics'],
+  balances: ['balances', 'analytics'],
+  targets: ['targets'],
+  journal: ['journal'],
+  members: ['members', 'me'],
+  // The concentration limit decides overweight positions, diversification and risk.
+  household: ['household', 'analytics', 'me'],
+};
+
+/** A query key: the resource first, then whatever narrows it (ids, filters, a page). */
+export function key(resource: Resource, ...rest: unknown[]): readonly unknown[] {
+  return [resource, ...rest];
+}

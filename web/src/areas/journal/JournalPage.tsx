@@ -1,0 +1,7 @@
+export default function JournalPage() {
+  return (
+    <section>
+      <h1>JournalPage</h1>
+    </section>
+  );
+}

@@ -1,0 +1,7 @@
+export default function PortfolioPage() {
+  return (
+    <section>
+      <h1>PortfolioPage</h1>
+    </section>
+  );
+}

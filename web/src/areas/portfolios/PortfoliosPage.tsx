@@ -1,0 +1,7 @@
+export default function PortfoliosPage() {
+  return (
+    <section>
+      <h1>PortfoliosPage</h1>
+    </section>
+  );
+}

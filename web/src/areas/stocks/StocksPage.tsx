@@ -1,0 +1,7 @@
+export default function StocksPage() {
+  return (
+    <section>
+      <h1>StocksPage</h1>
+    </section>
+  );
+}

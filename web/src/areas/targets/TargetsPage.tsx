@@ -1,0 +1,7 @@
+export default function TargetsPage() {
+  return (
+    <section>
+      <h1>TargetsPage</h1>
+    </section>
+  );
+}
