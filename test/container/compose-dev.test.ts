@@ -30,6 +30,7 @@ const files = ['docker-compose.yml'];
 let dir = '';
 let env: NodeJS.ProcessEnv = {};
 let appPort = 0;
+let webPort = 0;
 
 const serviceContainer = async (service: string) => {
   const id = await compose(project, files, ['ps', '-q', service], { cwd: dir, env });
@@ -48,16 +49,19 @@ beforeAll(async () => {
     'package-lock.json',
     'tsconfig.json',
     'src',
+    'web',
   ]) {
     cpSync(join(ROOT, f), join(dir, f), { recursive: true });
   }
   appPort = await freePort();
+  webPort = await freePort();
   env = {
     ...process.env,
     NODE_IMAGE: IMAGES.node,
     POSTGRES_IMAGE: IMAGES.postgres,
     REDIS_IMAGE: IMAGES.redis,
     APP_PORT: String(appPort),
+    WEB_PORT: String(webPort),
     POSTGRES_PORT: String(await freePort()),
     REDIS_PORT: String(await freePort()),
     LOG_LEVEL: 'info',
@@ -118,5 +122,28 @@ describe('development stack (docker compose up)', () => {
     // The same container and image: reloaded in place, not rebuilt or recreated.
     expect(await serviceContainer('app')).toBe(app);
     expect(await docker(['inspect', '-f', '{{.Image}}', app])).toBe(imageBefore);
+  });
+
+  it("serves the web interface on Vite's dev server, hands the API to app, and serves an edit at once", async () => {
+    await waitHealthy(await serviceContainer('web'), 180_000);
+    const page = await fetch(`http://127.0.0.1:${webPort}/portfolios`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/src/main.tsx');
+    const setup = await http(`http://127.0.0.1:${webPort}/api/v1/setup`);
+    expect(setup.status).toBe(200);
+    expect(setup.body).toHaveProperty('needed');
+
+    const routes = join(dir, 'web/src/routes.tsx');
+    const marker = `hot-reload-${Date.now()}`;
+    appendFileSync(routes, `\nexport const marker = '${marker}';\n`);
+    await waitFor(
+      'the dev server to serve the edited module',
+      async () => {
+        const r = await fetch(`http://127.0.0.1:${webPort}/src/routes.tsx`, { signal: AbortSignal.timeout(2000) });
+        return (await r.text()).includes(marker) ? true : undefined;
+      },
+      60_000,
+      500,
+    );
   });
 });

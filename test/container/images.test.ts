@@ -128,6 +128,22 @@ describe('running against PostgreSQL', () => {
       expect(health.status).toBe(200);
       expect(health.body).toMatchObject({ status: 'ok', checks: { database: { status: 'ok' } } });
       await roundTrip(base, target === 'runtime' ? 'RUNT' : 'HARD');
+      // The built web interface is in the image: the page at / and at a client route, under a strict CSP,
+      // and its hashed script immutable and precompressed.
+      for (const path of ['/', '/portfolios']) {
+        const page = await fetch(`${base}${path}`);
+        expect(page.status, path).toBe(200);
+        expect(page.headers.get('cache-control'), path).toBe('no-cache');
+        expect(page.headers.get('content-security-policy'), path).toContain("script-src 'self'");
+        const html = await page.text();
+        expect(html).toContain('<div id="root"></div>');
+        const script = /src="(\/assets\/index-[^"]+\.js)"/.exec(html)?.[1];
+        expect(script, 'the page names its script').toBeDefined();
+        const asset = await fetch(`${base}${script}`, { headers: { 'accept-encoding': 'br' } });
+        expect(asset.status).toBe(200);
+        expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+        expect(asset.headers.get('content-encoding')).toBe('br');
+      }
     });
   });
 
