@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
+import fastifyStatic, { type SetHeadersResponse } from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** The built interface (npm run build:web), beside the service in the repository and in the image. */
@@ -13,7 +12,7 @@ const SERVICE_PATH = /^\/(api(\/|$)|health|version(\/|$)|docs|openapi\.json$)/;
 // Vite names every file under assets/ by its content's hash: a changed file is a new address.
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-function cacheHeaders(res: ServerResponse, path: string): void {
+function cacheHeaders(res: SetHeadersResponse, path: string): void {
   res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? IMMUTABLE : 'no-cache');
 }
 
