@@ -74,6 +74,9 @@ async function buildWeb() {
     'scripts/build.mjs',
   ];
   if (ifStale && upToDate(stamp, inputs)) return;
+  // The production build of React and of the interface, whatever NODE_ENV the caller runs under (a test
+  // runner sets "test", which would make Vite bundle React's development build).
+  process.env.NODE_ENV = 'production';
   let vite;
   try {
     vite = await import('vite');
@@ -82,7 +85,7 @@ async function buildWeb() {
     process.stderr.write('stockbook: the web interface is not built (Vite is not installed: npm ci)\n');
     return;
   }
-  await vite.build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+  await vite.build({ configFile: 'web/vite.config.ts', mode: 'production', logLevel: 'warn' });
   await compress(join('web', 'dist'));
   writeFileSync(stamp, inputs.join('\n'));
 }

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { type Household, PASSWORD, setupOwner, startTestApp, type TestApp } from './app.js';
+import { type Household, type Json, PASSWORD, setupOwner, startTestApp, type TestApp } from './app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DESKTOP = { width: 1280, height: 900 } as const;
@@ -113,7 +113,9 @@ export async function signInQuickly(page: Page, email: string, password = PASSWO
 /** No accessibility violation that axe finds on what the page shows now. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
-  const violations = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  const violations = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
   expect(violations).toEqual([]);
 }
 
@@ -138,11 +140,32 @@ export async function tableRows(page: Page, name: string): Promise<string[][]> {
   const table = page.getByRole('table', { name, exact: true });
   await table.waitFor();
   return table.locator('tbody tr, tfoot tr').evaluateAll((rows) =>
-    rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim())),
+    rows.map((row) =>
+      // innerText, not textContent: the text as shown, without what CSS hides or draws (arrows, "%").
+      // biome-ignore lint/suspicious/noInnerText: the rendered text is what is compared.
+      [...row.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim()),
+    ),
   );
 }
 
 /** A formatted number as the API writes it: grouping separators, currency signs and spaces removed. */
-export function plain(text: string): string {
-  return text.replace(/[\s,\u00a0\u202f$€£¥]/g, '').replace(/^▲|^▼/, '');
+export function plain(text: string | undefined): string {
+  return (text ?? '').replace(/[\s,\u00a0\u202f$€£¥]/g, '').replace(/^▲|^▼/, '');
+}
+
+/** The text of the descriptions a control points at: where a form shows the server's message for its field. */
+export function description(control: Locator): Promise<string> {
+  return control.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+}
+
+/** The body of an API answer that must be 201 (seeding through the API). */
+export async function created(answer: Promise<{ status: number; body: Json }>): Promise<Json> {
+  const { status, body } = await answer;
+  expect(status, JSON.stringify(body)).toBe(201);
+  return body;
 }

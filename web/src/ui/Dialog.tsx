@@ -37,8 +37,10 @@ export function Dialog({ title, open, onClose, children }: DialogProps) {
     >
       <div className="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="quiet" onClick={onClose} aria-label="Close">
-          ×
+        {/* Named by its text, not aria-label, so that getByLabel('Close') finds only a field named Close. */}
+        <button type="button" className="quiet" onClick={onClose}>
+          <span aria-hidden="true">×</span>
+          <span className="visually-hidden">Close</span>
         </button>
       </div>
       {children}

@@ -1,4 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
+import { ApiError } from '../../api/client';
+import { key } from '../../api/keys';
 import { useSetup } from '../../api/queries/session';
 import { Field, Form, text } from '../../ui/Form';
 
@@ -6,6 +9,7 @@ import { Field, Form, text } from '../../ui/Form';
 export function SetupPage() {
   const setup = useSetup();
   const [, navigate] = useLocation();
+  const queryClient = useQueryClient();
   const submit = (values: FormData) =>
     setup.mutate(
       {
@@ -14,7 +18,14 @@ export function SetupPage() {
         email: text(values, 'email') ?? '',
         password: String(values.get('password') ?? ''),
       },
-      { onSuccess: () => navigate('/', { replace: true }) },
+      {
+        onSuccess: () => navigate('/', { replace: true }),
+        // Someone else set StockBook up meanwhile: this screen no longer applies, sign in instead.
+        onError: (error) => {
+          if (error instanceof ApiError && error.status === 409)
+            void queryClient.invalidateQueries({ queryKey: key('setup') });
+        },
+      },
     );
   return (
     <main id="main" className="entry">
