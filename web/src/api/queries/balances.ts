@@ -1,0 +1,56 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, type Item, unwrap } from '../client';
+import { key } from '../keys';
+import { useWrite } from '../mutations';
+
+export type Balance = Item<'/api/v1/portfolios/{id}/balances'>;
+
+export const BALANCES_PAGE = 20;
+const EVERY = 100;
+
+/** One page of a portfolio's balances, newest first (the "Balances" table). */
+export function useBalancesPage(portfolioId: string, page: number) {
+  return useQuery({
+    queryKey: key('balances', portfolioId, 'page', page),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/portfolios/{id}/balances', {
+          params: { path: { id: portfolioId }, query: { page, size: BALANCES_PAGE, sort: 'date:desc' } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every balance of a portfolio, oldest first (the chart of the balance over time). */
+export function useBalanceHistory(portfolioId: string) {
+  return useQuery({
+    queryKey: key('balances', portfolioId, 'history'),
+    queryFn: async () => {
+      const read = (page: number) =>
+        unwrap(
+          api.GET('/api/v1/portfolios/{id}/balances', {
+            params: { path: { id: portfolioId }, query: { page, size: EVERY, sort: 'date:asc' } },
+          }),
+        );
+      const first = await read(1);
+      const rest = await Promise.all(Array.from({ length: first.pages - 1 }, (_, i) => read(i + 2)));
+      return [first, ...rest].flatMap((answer) => answer.items);
+    },
+  });
+}
+
+export interface NewBalance {
+  date: string;
+  final_balance: string;
+  deposits?: string;
+  withdrawals?: string;
+  index_change?: string;
+}
+
+/** Records a day's balance; the portfolio's analytics (returns, drawdown) refresh with it. */
+export function useAddBalance(portfolioId: string) {
+  return useWrite('balances', (body: NewBalance) =>
+    unwrap(api.POST('/api/v1/portfolios/{id}/balances', { params: { path: { id: portfolioId } }, body })),
+  );
+}
