@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import { usePrices } from '../../api/queries/prices';
+import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
+import { Decimal } from '../../ui/Numbers';
+import { Pager } from '../../ui/Pager';
+import { Table } from '../../ui/Table';
+
+/** The "Prices" table: the stock's closes, newest first, a page at a time. */
+export function PricesSection({ stockId, canWrite }: { stockId: string; canWrite: boolean }) {
+  const [page, setPage] = useState(1);
+  const prices = usePrices(stockId, page);
+  if (prices.isPending) return <Loading what="prices" />;
+  if (prices.isError) return <LoadError error={prices.error} retry={() => prices.refetch()} />;
+  if (prices.data.total === 0)
+    return (
+      <EmptyState title="No prices yet">
+        <p>
+          {canWrite
+            ? 'Add the latest close with “Add price”, or paste many lines of date,close with “Paste prices”.'
+            : 'Closing prices appear here once a member records them.'}
+        </p>
+      </EmptyState>
+    );
+  return (
+    <>
+      <Table name="Prices" columns={['Date', 'Close']} numeric={['Close']}>
+        {prices.data.items.map((price) => (
+          <tr key={price.date}>
+            <td>{price.date}</td>
+            <td className="num">
+              <Decimal value={price.close} />
+            </td>
+          </tr>
+        ))}
+      </Table>
+      <Pager label="Prices pages" page={prices.data.page} pages={prices.data.pages} onPage={setPage} />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Stock } from '../../api/queries/stocks';
+import { Decimal } from '../../ui/Numbers';
+
+/** A stock's classification, grade, latest close and notes. */
+export function StockDetails({ stock }: { stock: Stock }) {
+  return (
+    <>
+      <dl className="figures stock-details">
+        <div>
+          <dt>Sector</dt>
+          <dd>{stock.sector ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Industry group</dt>
+          <dd>{stock.industry_group ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Grade</dt>
+          <dd>{stock.grade ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Latest close</dt>
+          <dd>
+            <Decimal value={stock.current_price} />
+            {stock.price_date && <span className="muted stock-price-date"> on {stock.price_date}</span>}
+          </dd>
+        </div>
+      </dl>
+      <div className="card stock-notes">
+        <h2>Notes</h2>
+        {stock.notes ? <p>{stock.notes}</p> : <p className="muted">No notes yet.</p>}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { groupsOf, useSectors } from '../../api/queries/sectors';
+import type { Stock, StockInput } from '../../api/queries/stocks';
+import { Field, Form, text, textOrNull } from '../../ui/Form';
+import { GRADES } from './grades';
+
+interface StockFormProps {
+  /** The stock being edited; none when adding. */
+  stock?: Stock;
+  error: unknown;
+  busy: boolean;
+  onSave: (input: StockInput) => void;
+  onCancel: () => void;
+}
+
+/**
+ * A stock's fields with the GICS pickers: the industry group list holds only the chosen sector's groups, is
+ * disabled without a sector, and a group that does not fit a newly chosen sector is cleared.
+ */
+export function StockForm({ stock, error, busy, onSave, onCancel }: StockFormProps) {
+  const sectors = useSectors();
+  const [sector, setSector] = useState(stock?.sector ?? '');
+  const [group, setGroup] = useState(stock?.industry_group ?? '');
+  const groups = groupsOf(sectors.data, sector);
+
+  const chooseSector = (next: string) => {
+    setSector(next);
+    if (!groupsOf(sectors.data, next).includes(group)) setGroup('');
+  };
+
+  const submit = (values: FormData) => {
+    if (stock === undefined) {
+      onSave({
+        symbol: text(values, 'symbol') ?? '',
+        company_name: text(values, 'company_name'),
+        sector: sector || undefined,
+        industry_group: group || undefined,
+        grade: text(values, 'grade'),
+        notes: text(values, 'notes'),
+      });
+    } else {
+      onSave({
+        symbol: text(values, 'symbol') ?? '',
+        company_name: textOrNull(values, 'company_name'),
+        sector: sector || null,
+        industry_group: group || null,
+        grade: textOrNull(values, 'grade'),
+        notes: textOrNull(values, 'notes'),
+      });
+    }
+  };
+
+  return (
+    <Form
+      onSubmit={submit}
+      error={error}
+      busy={busy}
+      actions={
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      }
+    >
+      <Field label="Symbol" name="symbol" hint="As the exchange lists it, e.g. AAPL, BRK.B or 7203.T">
+        {(control) => (
+          <input
+            {...control}
+            defaultValue={stock?.symbol}
+            autoCapitalize="characters"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field label="Company name" name="company_name">
+        {(control) => <input {...control} defaultValue={stock?.company_name ?? ''} autoComplete="off" />}
+      </Field>
+      <Field label="Sector" name="sector">
+        {(control) => (
+          <select {...control} value={sector} onChange={(event) => chooseSector(event.target.value)}>
+            <option value="">No sector</option>
+            {sectors.data?.map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Industry group" name="industry_group" hint={sector === '' ? 'Choose a sector first' : undefined}>
+        {(control) => (
+          <select
+            {...control}
+            value={group}
+            disabled={sector === ''}
+            onChange={(event) => setGroup(event.target.value)}
+          >
+            <option value="">No industry group</option>
+            {groups.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Grade" name="grade">
+        {(control) => (
+          <select {...control} defaultValue={stock?.grade ?? ''}>
+            <option value="">No grade</option>
+            {GRADES.map((grade) => (
+              <option key={grade} value={grade}>
+                {grade}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Notes" name="notes">
+        {(control) => <textarea {...control} defaultValue={stock?.notes ?? ''} maxLength={1000} />}
+      </Field>
+    </Form>
+  );
+}
