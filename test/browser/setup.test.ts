@@ -70,7 +70,9 @@ describe('first run, sign in and sign out', () => {
     await page.waitForURL((url) => url.pathname === '/journal');
 
     // No token in web storage: the session is the HttpOnly cookie only.
-    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    const stored = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+    );
     expect(stored).not.toMatch(/token|session/i);
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'stockbook_session')?.httpOnly).toBe(true);
