@@ -60,9 +60,14 @@ export function emailTaken(): ConflictError {
 export function setup(ctx: AppContext, input: NewHouseholdInput): Promise<HouseholdWithOwner> {
   return ctx.unitOfWork(async (repos) => {
     await repos.households.lockSetup();
-    if ((await repos.users.countAll()) > 0) throw new ConflictError('StockBook is already set up');
+    if (await repos.users.anyExists()) throw new ConflictError('StockBook is already set up');
     return createHouseholdWithOwner(ctx, repos, input, true);
   });
+}
+
+/** Whether first-run setup is still to be done: true while no user exists, so `setup` would succeed. */
+export async function setupNeeded(ctx: AppContext): Promise<boolean> {
+  return !(await ctx.repos.users.anyExists());
 }
 
 /** Another family on the same server: the administrator's decision, or anyone's when sign-up is open. */

@@ -61,6 +61,13 @@ export interface Stock extends StockFields {
   updatedAt: Date;
 }
 
+/** A stock with its current price: the close of its latest dated price, or null while it has none. */
+export interface PricedStock extends Stock {
+  currentPrice: string | null;
+  /** The day of that close, YYYY-MM-DD. */
+  priceDate: string | null;
+}
+
 export interface PageRequest<S extends string = string> {
   page: number;
   size: number;
@@ -83,7 +90,8 @@ export interface HouseholdRepository {
 }
 
 export interface UserRepository {
-  countAll(): Promise<number>;
+  /** Whether any user exists at all (first-run setup is done once one does). */
+  anyExists(): Promise<boolean>;
   create(user: Omit<UserWithPassword, 'createdAt'>): Promise<User>;
   getById(householdId: string | null, id: string): Promise<User | null>;
   getByEmailWithPassword(email: string): Promise<UserWithPassword | null>;
@@ -126,8 +134,15 @@ export interface StockFilter {
 export interface StockRepository {
   create(stock: Omit<Stock, 'createdAt' | 'updatedAt'>): Promise<Stock>;
   getById(householdId: string, id: string): Promise<Stock | null>;
+  /** The stock with its latest price, read in the same query. */
+  getPricedById(householdId: string, id: string): Promise<PricedStock | null>;
   getByIds(householdId: string, ids: string[]): Promise<Stock[]>;
-  getPageByHousehold(householdId: string, filter: StockFilter, page: PageRequest<StockSortField>): Promise<Page<Stock>>;
+  /** A page of stocks, each with its latest price, read in the page's own query. */
+  getPageByHousehold(
+    householdId: string,
+    filter: StockFilter,
+    page: PageRequest<StockSortField>,
+  ): Promise<Page<PricedStock>>;
   update(householdId: string, id: string, fields: StockFields): Promise<Stock>;
   delete(householdId: string, id: string): Promise<void>;
 }
@@ -219,6 +234,11 @@ export interface Trade {
   createdAt: Date;
 }
 
+/** A trade with its stock's symbol, read in the same query: how trades are answered. */
+export interface TradeWithSymbol extends Trade {
+  symbol: string;
+}
+
 export type TradeFields = Pick<
   Trade,
   'stockId' | 'type' | 'quantity' | 'price' | 'fee' | 'amount' | 'ratio' | 'tradeDate' | 'tradeTime' | 'notes'
@@ -239,12 +259,12 @@ export interface TradeRepository {
   getStockHistory(portfolioId: string, stockId: string): Promise<Trade[]>;
   /** Net cash of the trades per day (buys and fees out, sells and dividends in), summed in SQL. */
   getDailyCashFlows(portfolioIds: string[]): Promise<Array<{ date: string; amount: string }>>;
-  create(trade: TradeFields & { id: string; householdId: string; portfolioId: string }): Promise<Trade>;
-  getById(portfolioId: string, id: string): Promise<Trade | null>;
-  getPage(portfolioId: string, filter: TradeFilter, page: PageRequest<TradeSortField>): Promise<Page<Trade>>;
+  create(trade: TradeFields & { id: string; householdId: string; portfolioId: string }): Promise<TradeWithSymbol>;
+  getById(portfolioId: string, id: string): Promise<TradeWithSymbol | null>;
+  getPage(portfolioId: string, filter: TradeFilter, page: PageRequest<TradeSortField>): Promise<Page<TradeWithSymbol>>;
   /** The whole history, in the order it applies: trade date, then creation. */
   getHistory(portfolioIds: string[]): Promise<Trade[]>;
-  update(id: string, fields: TradeFields): Promise<Trade>;
+  update(id: string, fields: TradeFields): Promise<TradeWithSymbol>;
   delete(id: string): Promise<void>;
 }
 
@@ -293,6 +313,8 @@ export interface Target {
   householdId: string;
   portfolioId: string;
   stockId: string;
+  /** The stock's symbol, read with the target. */
+  symbol: string;
   pivotPrice: string;
   failurePrice: string;
   status: TargetStatus;

@@ -1,8 +1,8 @@
 import { BusinessRuleError, InvariantError } from '../domain/errors.js';
-import { replay } from '../domain/portfolio/holdings.js';
+import { replay, sellRefusal } from '../domain/portfolio/holdings.js';
 import type { TradeRecord } from '../domain/portfolio/trades.js';
 import type { AppContext } from './context.js';
-import type { Portfolio, Repositories, Trade } from './ports.js';
+import type { Portfolio, Repositories, Stock, Trade } from './ports.js';
 
 /**
  * Positions are the holdings each portfolio's trades leave, stored per stock and kept current by every
@@ -30,21 +30,22 @@ export function toRecord(
 
 /**
  * Applies `edit` to one stock's history in the portfolio, refuses (422) a history in which the holding goes
- * below zero at any date, and stores the stock's new position. Call with the portfolio locked.
+ * below zero at any date, naming the stock by its symbol, and stores the stock's new position. Call with the
+ * portfolio locked.
  */
 export async function settleStock(
   repos: Repositories,
   portfolio: Portfolio,
-  stockId: string,
+  stock: Pick<Stock, 'id' | 'symbol'>,
   edit: (history: TradeRecord[]) => TradeRecord[],
 ): Promise<void> {
-  const history = edit((await repos.trades.getStockHistory(portfolio.id, stockId)).map(toRecord));
+  const history = edit((await repos.trades.getStockHistory(portfolio.id, stock.id)).map(toRecord));
   const result = replay(history, portfolio.costBasisMethod, { lots: portfolio.costBasisMethod === 'fifo' });
   if (!result.ok) {
-    const { message } = result.violation;
+    const message = sellRefusal(result.violation, stock.symbol);
     throw new BusinessRuleError(message, [{ field: 'quantity', message }]);
   }
-  await repos.positions.replace(portfolio.id, [stockId], result.holdings);
+  await repos.positions.replace(portfolio.id, [stock.id], result.holdings);
 }
 
 /** Recomputes every position of a portfolio from its trades (after a change of cost-basis method). */

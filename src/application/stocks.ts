@@ -4,17 +4,19 @@ import { assertCanWrite } from '../domain/household.js';
 import { updateStock as applyUpdate, createStock as buildStock, GRADES, type StockPatch } from '../domain/stock.js';
 import type { AppContext } from './context.js';
 import { pageRequest } from './pagination.js';
-import { type Page, STOCK_SORT_FIELDS, type Stock, type StockFilter } from './ports.js';
+import { type Page, type PricedStock, STOCK_SORT_FIELDS, type StockFilter } from './ports.js';
 import type { Principal } from './principal.js';
 
-export async function createStock(ctx: AppContext, caller: Principal, input: StockPatch): Promise<Stock> {
+export async function createStock(ctx: AppContext, caller: Principal, input: StockPatch): Promise<PricedStock> {
   assertCanWrite(caller.role);
   const fields = buildStock(input);
-  return ctx.repos.stocks.create({ id: ctx.newId(), householdId: caller.householdId, ...fields });
+  const stock = await ctx.repos.stocks.create({ id: ctx.newId(), householdId: caller.householdId, ...fields });
+  // A new stock has no prices yet.
+  return { ...stock, currentPrice: null, priceDate: null };
 }
 
-export async function getStock(ctx: AppContext, caller: Principal, id: string): Promise<Stock> {
-  const stock = await ctx.repos.stocks.getById(caller.householdId, id);
+export async function getStock(ctx: AppContext, caller: Principal, id: string): Promise<PricedStock> {
+  const stock = await ctx.repos.stocks.getPricedById(caller.householdId, id);
   if (stock === null) throw new NotFoundError('Stock');
   return stock;
 }
@@ -23,7 +25,7 @@ export function listStocks(
   ctx: AppContext,
   caller: Principal,
   query: { page?: number; size?: number; sort?: string; search?: string; sector?: string; grade?: string },
-): Promise<Page<Stock>> {
+): Promise<Page<PricedStock>> {
   const request = pageRequest(query, STOCK_SORT_FIELDS, [{ field: 'symbol', direction: 'asc' }]);
   const filter: StockFilter = {};
   const search = query.search?.trim();
@@ -42,15 +44,21 @@ export function listStocks(
   return ctx.repos.stocks.getPageByHousehold(caller.householdId, filter, request);
 }
 
-export async function updateStock(ctx: AppContext, caller: Principal, id: string, patch: StockPatch): Promise<Stock> {
+export async function updateStock(
+  ctx: AppContext,
+  caller: Principal,
+  id: string,
+  patch: StockPatch,
+): Promise<PricedStock> {
   assertCanWrite(caller.role);
   return ctx.unitOfWork(async (repos) => {
-    const current = await repos.stocks.getById(caller.householdId, id);
+    const current = await repos.stocks.getPricedById(caller.householdId, id);
     if (current === null) throw new NotFoundError('Stock');
     const updated = await repos.stocks.update(caller.householdId, id, applyUpdate(current, patch));
     // Symbols, sectors and groups appear in holdings and allocations.
     await repos.households.bumpDataVersion(caller.householdId);
-    return updated;
+    // An update leaves the prices alone: the current price is the one just read.
+    return { ...updated, currentPrice: current.currentPrice, priceDate: current.priceDate };
   });
 }
 

@@ -10,11 +10,13 @@ import {
   type Page,
   type Portfolio,
   type Repositories,
+  type Stock,
   TRADE_SORT_FIELDS,
   type Trade,
   type TradeFields,
   type TradeFilter,
   type TradeType,
+  type TradeWithSymbol,
 } from './ports.js';
 import { settleStock, toRecord } from './positions.js';
 import type { Principal } from './principal.js';
@@ -57,12 +59,14 @@ async function lockWritablePortfolio(repos: Repositories, caller: Principal, por
   const portfolio = await repos.portfolios.lockById(caller.householdId, portfolioId);
   if (portfolio === null) throw new NotFoundError('Portfolio');
   if (!portfolio.isActive)
-    throw new BusinessRuleError('The portfolio is inactive: activate it before changing its trades');
+    throw new BusinessRuleError(`Portfolio '${portfolio.name}' is inactive: activate it before changing its trades`);
   return portfolio;
 }
 
-async function requireStock(repos: Repositories, caller: Principal, stockId: string): Promise<void> {
-  if ((await repos.stocks.getById(caller.householdId, stockId)) === null) throw new NotFoundError('Stock');
+async function requireStock(repos: Repositories, caller: Principal, stockId: string): Promise<Stock> {
+  const stock = await repos.stocks.getById(caller.householdId, stockId);
+  if (stock === null) throw new NotFoundError('Stock');
+  return stock;
 }
 
 /**
@@ -79,6 +83,8 @@ function requestHash(portfolioId: string, body: unknown): string {
 export interface CreatedTrade {
   status: number;
   body: unknown;
+  /** The first answer to an Idempotency-Key, given again as it was stored (perhaps by an older version). */
+  replayed: boolean;
 }
 
 /**
@@ -92,7 +98,7 @@ export async function createTrade(
   input: TradeInput,
   rawBody: unknown,
   idempotencyKey: string | undefined,
-  present: (trade: Trade) => unknown,
+  present: (trade: TradeWithSymbol) => unknown,
 ): Promise<CreatedTrade> {
   assertCanWrite(caller.role);
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey))
@@ -106,16 +112,16 @@ export async function createTrade(
       if (stored !== null) {
         if (stored.requestHash !== hash)
           throw new ConflictError('This Idempotency-Key was used with a different request');
-        return { status: stored.statusCode, body: stored.body };
+        return { status: stored.statusCode, body: stored.body, replayed: true };
       }
     }
     const portfolio = await lockWritablePortfolio(repos, caller, portfolioId);
-    await requireStock(repos, caller, fields.stockId);
+    const stock = await requireStock(repos, caller, fields.stockId);
     const id = ctx.newId();
-    await settleStock(repos, portfolio, fields.stockId, (history) => [...history, toRecord({ ...fields, id })]);
+    await settleStock(repos, portfolio, stock, (history) => [...history, toRecord({ ...fields, id })]);
     const trade = await repos.trades.create({ ...fields, id, householdId: caller.householdId, portfolioId });
     await repos.households.bumpDataVersion(caller.householdId);
-    const answer = { status: 201, body: present(trade) };
+    const answer = { status: 201, body: present(trade), replayed: false };
     if (idempotencyKey !== undefined)
       await repos.idempotency.save(caller.householdId, idempotencyKey, {
         requestHash: hash,
@@ -126,7 +132,12 @@ export async function createTrade(
   });
 }
 
-export async function getTrade(ctx: AppContext, caller: Principal, portfolioId: string, id: string): Promise<Trade> {
+export async function getTrade(
+  ctx: AppContext,
+  caller: Principal,
+  portfolioId: string,
+  id: string,
+): Promise<TradeWithSymbol> {
   const portfolio = await ctx.repos.portfolios.getById(caller.householdId, portfolioId);
   if (portfolio === null) throw new NotFoundError('Portfolio');
   const trade = await ctx.repos.trades.getById(portfolio.id, id);
@@ -141,7 +152,7 @@ export async function listTrades(
   caller: Principal,
   portfolioId: string,
   query: { page?: number; size?: number; sort?: string; stock_id?: string; type?: string; from?: string; to?: string },
-): Promise<Page<Trade>> {
+): Promise<Page<TradeWithSymbol>> {
   const request = pageRequest(query, TRADE_SORT_FIELDS, [{ field: 'trade_date', direction: 'asc' }]);
   const filter: TradeFilter = dayRange(query);
   if (query.type !== undefined) {
@@ -179,7 +190,7 @@ export function updateTrade(
   portfolioId: string,
   id: string,
   patch: TradeInput,
-): Promise<Trade> {
+): Promise<TradeWithSymbol> {
   assertCanWrite(caller.role);
   return ctx.unitOfWork(async (repos) => {
     const portfolio = await lockWritablePortfolio(repos, caller, portfolioId);
@@ -193,13 +204,14 @@ export function updateTrade(
     for (const [key, value] of Object.entries(patch))
       if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
     const fields = validInput(merged);
-    if (fields.stockId !== current.stockId) await requireStock(repos, caller, fields.stockId);
+    const before = { id: current.stockId, symbol: current.symbol };
+    const after = fields.stockId === current.stockId ? before : await requireStock(repos, caller, fields.stockId);
     // The trade leaves its old stock's history and joins its new one (the same stock, most often).
     const edited = toRecord({ ...fields, id, seq: current.seq });
-    for (const stockId of new Set([current.stockId, fields.stockId]))
-      await settleStock(repos, portfolio, stockId, (history) => {
+    for (const stock of after === before ? [after] : [before, after])
+      await settleStock(repos, portfolio, stock, (history) => {
         const others = history.filter((t) => t.id !== id);
-        return stockId === fields.stockId ? [...others, edited] : others;
+        return stock === after ? [...others, edited] : others;
       });
     const updated = await repos.trades.update(id, fields);
     await repos.households.bumpDataVersion(caller.householdId);
@@ -214,7 +226,9 @@ export function deleteTrade(ctx: AppContext, caller: Principal, portfolioId: str
     const portfolio = await lockWritablePortfolio(repos, caller, portfolioId);
     const current = await repos.trades.getById(portfolioId, id);
     if (current === null) throw new NotFoundError('Transaction');
-    await settleStock(repos, portfolio, current.stockId, (history) => history.filter((t) => t.id !== id));
+    await settleStock(repos, portfolio, { id: current.stockId, symbol: current.symbol }, (history) =>
+      history.filter((t) => t.id !== id),
+    );
     await repos.trades.delete(id);
     await repos.households.bumpDataVersion(caller.householdId);
   });

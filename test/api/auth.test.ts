@@ -11,6 +11,12 @@ const owner = {
 };
 
 describe('first-run setup', () => {
+  it('GET /setup answers needed: true on a fresh instance, without credentials', async () => {
+    const res = await client(testApp().app).get('/api/v1/setup');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ needed: true });
+  });
+
   it('validates every field before creating anything', async () => {
     const anon = client(testApp().app);
     const res = await anon.post('/api/v1/setup', {
@@ -24,6 +30,8 @@ describe('first-run setup', () => {
     expect(fields).toEqual(['display_name', 'email', 'household_name', 'password']);
     expectEnvelope(await anon.post('/api/v1/setup', { ...owner, extra: 1 }), 400, 'VALIDATION_ERROR');
     expectEnvelope(await anon.post('/api/v1/setup', { ...owner, password: 123456789012 }), 400, 'VALIDATION_ERROR');
+    // Refused setups create nothing: it is still to be done.
+    expect((await anon.get('/api/v1/setup')).body).toEqual({ needed: true });
   });
 
   it('creates the household and its owner, then answers 409', async () => {
@@ -35,6 +43,12 @@ describe('first-run setup', () => {
       user: { id: expect.any(String), email: 'jane.doe@example.com', display_name: 'Jane Doe', role: 'owner' },
     });
     expectEnvelope(await anon.post('/api/v1/setup', { ...owner, email: 'other@example.com' }), 409, 'CONFLICT');
+  });
+
+  it('GET /setup answers needed: false once set up', async () => {
+    const res = await client(testApp().app).get('/api/v1/setup');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ needed: false });
   });
 });
 

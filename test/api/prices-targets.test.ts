@@ -230,6 +230,7 @@ describe('POST /api/v1/targets', () => {
         'portfolio_id',
         'status',
         'stock_id',
+        'symbol',
         'triggered_on',
         'triggered_price',
         'updated_at',
@@ -238,6 +239,7 @@ describe('POST /api/v1/targets', () => {
     expect(res.body).toMatchObject({
       portfolio_id: portfolioId,
       stock_id: stockId,
+      symbol: 'AAPL',
       pivot_price: '120.5',
       failure_price: '90.123457',
       status: 'active',
@@ -457,6 +459,16 @@ describe('GET /api/v1/targets', () => {
     expect(pivots(await lister.get(`/api/v1/targets?stock_id=${s1}&status=hit`))).toEqual([]);
   });
 
+  it("carries each target's stock symbol", async () => {
+    const res = await lister.get('/api/v1/targets?sort=pivot_price:asc');
+    expect(res.body.items.map((t: { pivot_price: string; symbol: string }) => [t.pivot_price, t.symbol])).toEqual([
+      ['10', 'S1'],
+      ['20', 'S2'],
+      ['30', 'S1'],
+      ['40', 'S2'],
+    ]);
+  });
+
   it('sorts numerically by price', async () => {
     await lister.post('/api/v1/targets', { portfolio_id: p1, stock_id: s1, pivot_price: '100', failure_price: '1' });
     expect(pivots(await lister.get('/api/v1/targets?sort=pivot_price:desc&size=2'))).toEqual(['100', '40']);
@@ -477,6 +489,49 @@ describe('GET /api/v1/targets', () => {
     expectEnvelope(await lister.get(`/api/v1/targets?portfolio_id=${portfolioId}`), 404, 'NOT_FOUND');
     expectEnvelope(await lister.get(`/api/v1/targets?stock_id=${stockId}`), 404, 'NOT_FOUND');
     expectEnvelope(await lister.get(`/api/v1/targets?stock_id=${UNKNOWN_ID}`), 404, 'NOT_FOUND');
+  });
+});
+
+describe('target answers name the stock and tell when the status last changed', () => {
+  it('POST, GET, PATCH and triggered targets carry the symbol', async () => {
+    const stock = await newStock(owner, 'SYMT');
+    const created = await owner.post('/api/v1/targets', {
+      portfolio_id: portfolioId,
+      stock_id: stock,
+      pivot_price: '50',
+      failure_price: '40',
+    });
+    expect(created.body.symbol).toBe('SYMT');
+    expect((await owner.get(`/api/v1/targets/${created.body.id}`)).body.symbol).toBe('SYMT');
+    expect((await owner.patch(`/api/v1/targets/${created.body.id}`, { notes: 'watch' })).body.symbol).toBe('SYMT');
+    const posted = await owner.post(pricesOf(stock), { prices: [{ date: '2024-06-03', close: '51' }] });
+    expect(posted.body.triggered_targets).toMatchObject([{ id: created.body.id, symbol: 'SYMT', status: 'hit' }]);
+  });
+
+  it('updated_at moves with a status change, so the recently hit or failed list first by it', async () => {
+    const stock = await newStock(owner, 'RCNT');
+    const make = async (pivot: string) =>
+      (
+        await owner.post('/api/v1/targets', {
+          portfolio_id: portfolioId,
+          stock_id: stock,
+          pivot_price: pivot,
+          failure_price: '10',
+        })
+      ).body;
+    const early = await make('20');
+    const late = await make('30');
+    await owner.post(pricesOf(stock), { prices: [{ date: '2024-06-03', close: '25' }] });
+    const hit = (await owner.get(`/api/v1/targets/${early.id}`)).body;
+    expect(hit.status).toBe('hit');
+    expect(Date.parse(hit.updated_at)).toBeGreaterThan(Date.parse(early.updated_at));
+    const failed = (await owner.patch(`/api/v1/targets/${late.id}`, { status: 'failed' })).body;
+    expect(Date.parse(failed.updated_at)).toBeGreaterThan(Date.parse(hit.updated_at));
+    const recent = await owner.get(`/api/v1/targets?stock_id=${stock}&sort=updated_at:desc`);
+    expect(recent.body.items.map((t: { id: string; status: string }) => [t.id, t.status])).toEqual([
+      [late.id, 'failed'],
+      [early.id, 'hit'],
+    ]);
   });
 });
 

@@ -24,7 +24,19 @@ describe('POST /api/v1/stocks', () => {
     });
     expect(res.status).toBe(201);
     expect(Object.keys(res.body).sort()).toEqual(
-      ['company_name', 'created_at', 'grade', 'id', 'industry_group', 'notes', 'sector', 'symbol', 'updated_at'].sort(),
+      [
+        'company_name',
+        'created_at',
+        'current_price',
+        'grade',
+        'id',
+        'industry_group',
+        'notes',
+        'price_date',
+        'sector',
+        'symbol',
+        'updated_at',
+      ].sort(),
     );
     expect(res.body).toMatchObject({
       symbol: 'BRK.B',
@@ -33,6 +45,8 @@ describe('POST /api/v1/stocks', () => {
       industry_group: 'Financial Services',
       grade: 'A',
       notes: 'long term',
+      current_price: null,
+      price_date: null,
     });
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(res.body.created_at).toISOString()).toBe(res.body.created_at);
@@ -282,6 +296,69 @@ describe('GET /api/v1/stocks', () => {
     expect(bySector.body.items.map((s: { symbol: string }) => s.symbol)).toEqual(['AAPL', 'MSFT']);
     const byGrade = await listOwner.get('/api/v1/stocks?grade=a');
     expect(byGrade.body.items.map((s: { symbol: string }) => s.symbol)).toEqual(['AAPL', 'PCT']);
+  });
+});
+
+describe('current_price and price_date: the latest dated price', () => {
+  const prices = (id: string, rows: Array<{ date: string; close: unknown }>) =>
+    owner.post(`/api/v1/stocks/${id}/prices`, { prices: rows });
+  const listed = async (symbol: string, query = '') => {
+    const res = await owner.get(`/api/v1/stocks?search=${symbol}&size=100${query}`);
+    expect(res.status).toBe(200);
+    return res.body.items.find((s: { symbol: string }) => s.symbol === symbol);
+  };
+  const quote = (body: Record<string, unknown>) => ({ current_price: body.current_price, price_date: body.price_date });
+
+  it('are null without prices, on every answer', async () => {
+    const created = await create({ symbol: 'NOPX' });
+    expect(quote(created.body)).toEqual({ current_price: null, price_date: null });
+    expect(quote((await owner.get(`/api/v1/stocks/${created.body.id}`)).body)).toEqual(quote(created.body));
+    expect(quote(await listed('NOPX'))).toEqual(quote(created.body));
+    expect(quote((await owner.patch(`/api/v1/stocks/${created.body.id}`, { grade: 'b' })).body)).toEqual(
+      quote(created.body),
+    );
+  });
+
+  it('show the latest date of several, on GET one, PATCH and the list, each stock its own', async () => {
+    const id = (await create({ symbol: 'PXA' })).body.id;
+    const other = (await create({ symbol: 'PXAB' })).body.id;
+    expect(
+      (
+        await prices(id, [
+          { date: '2024-03-01', close: '101.5' },
+          { date: '2024-03-05', close: '103.123456789' },
+          { date: '2024-02-01', close: 99 },
+        ])
+      ).status,
+    ).toBe(201);
+    expect((await prices(other, [{ date: '2024-04-01', close: '7.00' }])).status).toBe(201);
+    // An older date posted afterwards does not become the current price.
+    expect((await prices(id, [{ date: '2024-01-01', close: '1' }])).status).toBe(201);
+    const latest = { current_price: '103.123457', price_date: '2024-03-05' };
+    expect(quote((await owner.get(`/api/v1/stocks/${id}`)).body)).toEqual(latest);
+    expect(quote(await listed('PXA'))).toEqual(latest);
+    expect(quote(await listed('PXAB'))).toEqual({ current_price: '7', price_date: '2024-04-01' });
+    // Whatever the sort, the list carries them.
+    expect(quote(await listed('PXA', '&sort=created_at:desc,updated_at:asc'))).toEqual(latest);
+    expect(quote((await owner.patch(`/api/v1/stocks/${id}`, { notes: 'priced' })).body)).toEqual(latest);
+  });
+
+  it("replacing the latest date's close updates them", async () => {
+    const id = (await create({ symbol: 'PXR' })).body.id;
+    await prices(id, [
+      { date: '2024-05-01', close: '10' },
+      { date: '2024-05-02', close: '11' },
+    ]);
+    expect(quote(await listed('PXR'))).toEqual({ current_price: '11', price_date: '2024-05-02' });
+    await prices(id, [{ date: '2024-05-02', close: '12.5' }]);
+    expect(quote((await owner.get(`/api/v1/stocks/${id}`)).body)).toEqual({
+      current_price: '12.5',
+      price_date: '2024-05-02',
+    });
+    expect(quote(await listed('PXR'))).toEqual({ current_price: '12.5', price_date: '2024-05-02' });
+    // A newer date takes over.
+    await prices(id, [{ date: '2024-05-03', close: '9.75' }]);
+    expect(quote(await listed('PXR'))).toEqual({ current_price: '9.75', price_date: '2024-05-03' });
   });
 });
 

@@ -1,5 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addUser, type Client, client, expectEnvelope, PASSWORD, setupOwner, useTestApp } from '../support/app.js';
+import {
+  addUser,
+  type Client,
+  client,
+  expectEnvelope,
+  PASSWORD,
+  type Response,
+  setupOwner,
+  useTestApp,
+} from '../support/app.js';
 
 const testApp = useTestApp({ ALLOW_SIGNUP: 'true' });
 let owner: Client;
@@ -36,6 +45,7 @@ describe('recording trades', () => {
       id: expect.any(String),
       portfolio_id: portfolio,
       stock_id: stock,
+      symbol: 'AAPL',
       type: 'buy',
       quantity: '10',
       price: '150.25',
@@ -151,6 +161,61 @@ describe('recording trades', () => {
     expect((await owner.get(trades(p))).body.total).toBe(3);
   });
 
+  it('names a refused sell by symbol, date and quantities, never by an id', async () => {
+    const p = await newPortfolio('Wording');
+    const s = await newStock('MSFT');
+    await owner.post(trades(p), { stock_id: s, type: 'buy', quantity: 10, price: 300, trade_date: '2026-01-02' });
+    const res = await owner.post(trades(p), {
+      stock_id: s,
+      type: 'sell',
+      quantity: '15.000',
+      price: 310,
+      trade_date: '2026-01-06',
+    });
+    expectEnvelope(res, 422, 'BUSINESS_RULE_VIOLATION');
+    const message = 'Selling 15 MSFT on 2026-01-06 would leave -5: only 10 are held then';
+    expect(res.body.error.message).toBe(message);
+    expect(res.body.error.details).toEqual([{ field: 'quantity', message }]);
+    // A sell of a stock never held, with a timestamp: its UTC day, and 0 held.
+    const p2 = await newPortfolio('Wording, empty');
+    const never = await owner.post(trades(p2), {
+      stock_id: s,
+      type: 'sell',
+      quantity: '0.5',
+      price: 310,
+      trade_date: '2026-01-06T23:30:00-02:00',
+    });
+    expect(never.body.error.message).toBe('Selling 0.5 MSFT on 2026-01-07 would leave -0.5: only 0 are held then');
+  });
+
+  it('an edit or delete of an earlier trade is refused naming the later sell that would go negative', async () => {
+    const p = await newPortfolio('Later sells');
+    const s = await newStock('NVDA');
+    const other = await newStock('AMD');
+    const post = async (body: Record<string, unknown>) => (await owner.post(trades(p), { stock_id: s, ...body })).body;
+    const buy = await post({ type: 'buy', quantity: 10, price: 5, trade_date: '2024-01-10' });
+    const split = await post({ type: 'split', ratio: '2:1', trade_date: '2024-02-01' });
+    await post({ type: 'sell', quantity: 15, price: 3, trade_date: '2024-03-01' });
+    const refusal = async (res: Promise<Response>) => {
+      const answer = await res;
+      expectEnvelope(answer, 422, 'BUSINESS_RULE_VIOLATION');
+      return answer.body.error.message;
+    };
+    expect(await refusal(owner.patch(`${trades(p)}/${buy.id}`, { quantity: 5 }))).toBe(
+      'Selling 15 NVDA on 2024-03-01 would leave -5: only 10 are held then',
+    );
+    expect(await refusal(owner.delete(`${trades(p)}/${split.id}`))).toBe(
+      'Selling 15 NVDA on 2024-03-01 would leave -5: only 10 are held then',
+    );
+    expect(await refusal(owner.patch(`${trades(p)}/${split.id}`, { ratio: '1:2' }))).toBe(
+      'Selling 15 NVDA on 2024-03-01 would leave -10: only 5 are held then',
+    );
+    // Moving the buy to another stock leaves this one's sell with nothing.
+    expect(await refusal(owner.patch(`${trades(p)}/${buy.id}`, { stock_id: other }))).toBe(
+      'Selling 15 NVDA on 2024-03-01 would leave -15: only 0 are held then',
+    );
+  });
+
   it('refuses an edit or delete that would make history negative (422) and changes nothing', async () => {
     const p = await newPortfolio('Edits');
     const s = await newStock('EDT');
@@ -196,18 +261,22 @@ describe('recording trades', () => {
     expect(res.body).toMatchObject({ type: 'dividend', amount: '3.00', quantity: null, price: null, fee: null });
   });
 
-  it('refuses trades, edits and deletes in an inactive portfolio (422)', async () => {
+  it('refuses trades, edits and deletes in an inactive portfolio (422), naming the portfolio', async () => {
     const p = await newPortfolio('Sleepy');
     const s = await newStock('SLP');
     const t = (
       await owner.post(trades(p), { stock_id: s, type: 'buy', quantity: 2, price: 5, trade_date: '2024-01-10' })
     ).body;
     await owner.patch(`/api/v1/portfolios/${p}`, { is_active: false });
-    expectEnvelope(
-      await owner.post(trades(p), { stock_id: s, type: 'buy', quantity: 1, price: 5, trade_date: '2024-01-11' }),
-      422,
-      'BUSINESS_RULE_VIOLATION',
-    );
+    const refused = await owner.post(trades(p), {
+      stock_id: s,
+      type: 'buy',
+      quantity: 1,
+      price: 5,
+      trade_date: '2024-01-11',
+    });
+    expectEnvelope(refused, 422, 'BUSINESS_RULE_VIOLATION');
+    expect(refused.body.error.message).toBe("Portfolio 'Sleepy' is inactive: activate it before changing its trades");
     expectEnvelope(await owner.patch(`${trades(p)}/${t.id}`, { notes: 'x' }), 422, 'BUSINESS_RULE_VIOLATION');
     expectEnvelope(await owner.delete(`${trades(p)}/${t.id}`), 422, 'BUSINESS_RULE_VIOLATION');
     expect((await owner.get(trades(p))).body.total).toBe(1);
@@ -230,6 +299,21 @@ describe('listing trades', () => {
       { stock_id: b, type: 'split', ratio: '2:1', trade_date: '2024-05-05' },
     ];
     for (const r of rows) expect((await owner.post(trades(p), r)).status).toBe(201);
+  });
+
+  it("every trade answer carries its stock's symbol: list, GET, POST and PATCH", async () => {
+    const list = await owner.get(trades(p));
+    expect(list.body.items.map((t: { symbol: string }) => t.symbol)).toEqual(['LSA', 'LSB', 'LSA', 'LSA', 'LSB']);
+    const created = await owner.post(trades(p), { stock_id: a, type: 'dividend', amount: 2, trade_date: '2024-06-01' });
+    expect(created.body.symbol).toBe('LSA');
+    expect((await owner.get(`${trades(p)}/${created.body.id}`)).body.symbol).toBe('LSA');
+    const moved = await owner.patch(`${trades(p)}/${created.body.id}`, { stock_id: b });
+    expect(moved.body).toMatchObject({ stock_id: b, symbol: 'LSB' });
+    // A renamed stock shows its new symbol.
+    await owner.patch(`/api/v1/stocks/${b}`, { symbol: 'LSC' });
+    expect((await owner.get(`${trades(p)}/${created.body.id}`)).body.symbol).toBe('LSC');
+    await owner.patch(`/api/v1/stocks/${b}`, { symbol: 'LSB' });
+    expect((await owner.delete(`${trades(p)}/${created.body.id}`)).status).toBe(204);
   });
 
   it('lists in trade-date order, paged', async () => {
@@ -298,6 +382,28 @@ describe('races and retries', () => {
     // Another key is another trade.
     expect((await owner.post(trades(p), body, { 'idempotency-key': 'retry-2' })).status).toBe(201);
     expect((await owner.get(trades(p))).body.total).toBe(2);
+  });
+});
+
+describe('retries of answers stored by an earlier version', () => {
+  it('a retry gets the first answer as it was stored, though trade answers now carry a symbol', async () => {
+    const p = await newPortfolio('Idem, older');
+    const s = await newStock('IDMO');
+    const body = { stock_id: s, type: 'buy', quantity: 3, price: 10, trade_date: '2024-01-02' };
+    const first = await owner.post(trades(p), body, { 'idempotency-key': 'older-1' });
+    expect(first.body.symbol).toBe('IDMO');
+    // The answer as a version before symbols stored it.
+    const { symbol: _, ...stored } = first.body;
+    await testApp()
+      .database.db.updateTable('idempotency_keys')
+      .set({ response: JSON.stringify(stored) })
+      .where('key', '=', 'older-1')
+      .execute();
+    const again = await owner.post(trades(p), body, { 'idempotency-key': 'older-1' });
+    expect(again.status).toBe(201);
+    expect(again.headers['content-type']).toContain('application/json');
+    expect(again.body).toEqual(stored);
+    expect((await owner.get(trades(p))).body.total).toBe(1);
   });
 });
 

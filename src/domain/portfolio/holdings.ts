@@ -42,15 +42,32 @@ export interface DailyCashFlow {
   amount: Decimal;
 }
 
-/** The first point where history sells shares that are not held; the application answers it with 422. */
+/**
+ * The first point where history sells shares that are not held: the sell that goes below zero, whatever
+ * change made it so (the sell itself, a back-dated trade, an edit or delete of an earlier buy or split).
+ * The application answers it with 422 and `sellRefusal`'s message.
+ */
 export interface HistoryViolation {
   code: 'INSUFFICIENT_QUANTITY';
+  /** The sell that goes below zero. */
   tradeId: string;
   stockId: string;
+  /** The sell's (UTC) day. */
   tradeDate: string;
+  /** The shares it sells. */
   requested: Decimal;
+  /** The shares held just before it. */
   available: Decimal;
-  message: string;
+}
+
+/**
+ * A violation as the person reads it, naming the stock by its symbol (which the caller knows; the history
+ * has only ids): "Selling 15 MSFT on 2026-01-06 would leave -5: only 10 are held then".
+ */
+export function sellRefusal(violation: HistoryViolation, symbol: string): string {
+  const { requested, available, tradeDate } = violation;
+  const left = available.minus(requested);
+  return `Selling ${formatQuantity(requested)} ${symbol} on ${tradeDate} would leave ${formatQuantity(left)}: only ${formatQuantity(available)} are held then`;
 }
 
 export interface ReplayOptions {
@@ -198,7 +215,6 @@ function violation(trade: TradeRecord, day: string, requested: bigint, position:
     tradeDate: day,
     requested: wanted,
     available,
-    message: `Trade ${trade.id} sells ${formatQuantity(wanted)} shares of stock ${trade.stockId} on ${day}, but only ${formatQuantity(available)} are held then`,
   };
   return { ok: false as const, violation: result };
 }

@@ -8,6 +8,7 @@ import {
   me,
   type NewHouseholdInput,
   setup,
+  setupNeeded,
 } from '../../application/auth.js';
 import type { AppContext } from '../../application/context.js';
 import { principalOf, SESSION_COOKIE } from '../auth.js';
@@ -31,6 +32,9 @@ const UserView = Type.Object({
   role: Type.String({ enum: ['owner', 'member', 'viewer'] }),
 });
 const HouseholdWithOwnerView = Type.Object({ household: HouseholdView, user: UserView });
+const SetupStateView = Type.Object({
+  needed: Type.Boolean({ description: 'True while no user exists: POST /api/v1/setup would still succeed' }),
+});
 
 const LoginBody = Type.Object(
   { email: Type.String({ maxLength: 1000 }), password: Type.String({ maxLength: 1000 }) },
@@ -85,6 +89,19 @@ export const authRoutes =
         },
       },
       async (request, reply) => reply.code(201).send(householdView(await setup(ctx, toInput(request.body)))),
+    );
+
+    app.get(
+      '/setup',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['households'],
+          summary: 'Whether the first-run setup is still to be done',
+          response: responses({ 200: SetupStateView }),
+        },
+      },
+      async () => ({ needed: await setupNeeded(ctx) }),
     );
 
     app.post(

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../application/context.js';
-import type { Stock } from '../../application/ports.js';
+import type { PricedStock } from '../../application/ports.js';
 import { createStock, deleteStock, getStock, listStocks, updateStock } from '../../application/stocks.js';
+import { Decimal, formatPrice } from '../../domain/decimal.js';
 import type { StockPatch } from '../../domain/stock.js';
 import { principalOf } from '../auth.js';
 import { IdParams, NoContent, NullableString, PageQuery, pageOf, responses, Timestamp } from '../schemas.js';
@@ -18,6 +19,14 @@ const StockView = Type.Object(
     notes: Type.String(),
     created_at: Timestamp,
     updated_at: Timestamp,
+    current_price: Type.Union([
+      Type.String({ description: 'The close of the latest dated price, a decimal string (null without prices)' }),
+      Type.Null(),
+    ]),
+    price_date: Type.Union([
+      Type.String({ description: 'YYYY-MM-DD of that close (null without prices)' }),
+      Type.Null(),
+    ]),
   },
   { $id: 'Stock' },
 );
@@ -67,7 +76,7 @@ function toPatch(body: StockBody): StockPatch {
   };
 }
 
-export function stockView(stock: Stock) {
+export function stockView(stock: PricedStock) {
   return {
     id: stock.id,
     symbol: stock.symbol,
@@ -78,6 +87,8 @@ export function stockView(stock: Stock) {
     notes: stock.notes,
     created_at: stock.createdAt.toISOString(),
     updated_at: stock.updatedAt.toISOString(),
+    current_price: stock.currentPrice === null ? null : formatPrice(new Decimal(stock.currentPrice)),
+    price_date: stock.priceDate,
   };
 }
 

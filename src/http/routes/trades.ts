@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../application/context.js';
-import type { Trade } from '../../application/ports.js';
+import type { TradeWithSymbol } from '../../application/ports.js';
 import {
   createTrade,
   deleteTrade,
@@ -40,6 +40,7 @@ const TradeView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   portfolio_id: Type.String({ format: 'uuid' }),
   stock_id: Type.String({ format: 'uuid' }),
+  symbol: Type.String({ description: "The stock's symbol" }),
   type: Type.String({ enum: ['buy', 'sell', 'dividend', 'split'] }),
   quantity: NullableString(),
   price: NullableString(),
@@ -84,11 +85,12 @@ const decimal = (value: string | null, format: (d: NonNullable<ReturnType<typeof
   return parsed === null ? null : format(parsed);
 };
 
-export function tradeView(t: Trade) {
+export function tradeView(t: TradeWithSymbol) {
   return {
     id: t.id,
     portfolio_id: t.portfolioId,
     stock_id: t.stockId,
+    symbol: t.symbol,
     type: t.type,
     quantity: decimal(t.quantity, formatQuantity),
     price: decimal(t.price, formatPrice),
@@ -99,6 +101,16 @@ export function tradeView(t: Trade) {
     notes: t.notes,
     created_at: t.createdAt.toISOString(),
   };
+}
+
+/**
+ * A stored first answer, given again as the schema would send it (its fields in TradeView's order), but only
+ * with the fields it has: an answer stored by an earlier version, before a field was added, stays valid.
+ */
+function storedAnswer(body: unknown): string {
+  const stored = body as Record<string, unknown>;
+  const fields = Object.keys(TradeView.properties).filter((field) => field in stored);
+  return JSON.stringify(Object.fromEntries(fields.map((field) => [field, stored[field]])));
 }
 
 export const tradeRoutes =
@@ -131,6 +143,8 @@ export const tradeRoutes =
           typeof key === 'string' ? key : undefined,
           tradeView,
         );
+        if (result.replayed)
+          return reply.code(result.status).type('application/json; charset=utf-8').send(storedAnswer(result.body));
         return reply.code(result.status).send(result.body as ReturnType<typeof tradeView>);
       },
     );

@@ -12,23 +12,41 @@ export function sorted<DB, TB extends keyof DB, O>(
   return q;
 }
 
+type Counted<O> = O & { page_total_count: number };
+
 /**
  * One page of a list: the rows of `rows` (selected and ordered) with the total of `filtered` (the same
  * WHERE clauses, nothing selected). The total rides along each row as a window count, so a page costs one
  * query; only a page past the end, which has no rows to carry it, counts separately.
  */
-export async function fetchPage<DB, TB extends keyof DB, O, Item>(
+export function fetchPage<DB, TB extends keyof DB, O, Item, FDB, FTB extends keyof FDB>(
   rows: SelectQueryBuilder<DB, TB, O>,
   // biome-ignore lint/complexity/noBannedTypes: Kysely's type for a query that selects nothing yet
-  filtered: SelectQueryBuilder<DB, TB, {}>,
+  filtered: SelectQueryBuilder<FDB, FTB, {}>,
   request: PageRequest,
   map: (row: O) => Item,
 ): Promise<Page<Item>> {
-  const found = (await rows
+  return fetchDecoratedPage(rows, (page) => page, filtered, request, map);
+}
+
+/**
+ * `fetchPage`, with `decorate` wrapping the page once it is cut (typically a join of what each row shows, in
+ * the same query): the join then runs for the rows of the page only, not for every row the total counts.
+ * `decorate` keeps `page_total_count` and the page's order.
+ */
+export async function fetchDecoratedPage<DB, TB extends keyof DB, O, R, Item, FDB, FTB extends keyof FDB>(
+  rows: SelectQueryBuilder<DB, TB, O>,
+  decorate: (page: SelectQueryBuilder<DB, TB, Counted<O>>) => { execute(): Promise<Array<Counted<R>>> },
+  // biome-ignore lint/complexity/noBannedTypes: Kysely's type for a query that selects nothing yet
+  filtered: SelectQueryBuilder<FDB, FTB, {}>,
+  request: PageRequest,
+  map: (row: R) => Item,
+): Promise<Page<Item>> {
+  const page = rows
     .select(sql<number>`count(*) over ()`.as('page_total_count'))
     .limit(request.size)
-    .offset((request.page - 1) * request.size)
-    .execute()) as Array<O & { page_total_count: number }>;
+    .offset((request.page - 1) * request.size) as SelectQueryBuilder<DB, TB, Counted<O>>;
+  const found = await decorate(page).execute();
   const first = found[0];
   const total =
     first !== undefined

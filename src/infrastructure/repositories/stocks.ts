@@ -1,9 +1,9 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Stock, StockFilter, StockRepository } from '../../application/ports.js';
+import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import type { PricedStock, Stock, StockFilter, StockRepository } from '../../application/ports.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { duplicateSymbol } from '../../domain/stock.js';
 import type { Database, StocksTable } from '../database/schema.js';
-import { fetchPage, sorted } from './paging.js';
+import { fetchDecoratedPage, sorted } from './paging.js';
 import { isForeignKeyViolation, isUniqueViolation, isUuid } from './sql-errors.js';
 
 type StockRow = Selectable<StocksTable>;
@@ -21,6 +21,35 @@ function toStock(row: StockRow): Stock {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+type PricedStockRow = StockRow & { current_price: string | null; price_date: string | null };
+
+function toPricedStock(row: PricedStockRow): PricedStock {
+  return { ...toStock(row), currentPrice: row.current_price, priceDate: row.price_date };
+}
+
+/**
+ * The stocks that `stocks` selects (all their columns, perhaps more), each with its latest close: a LEFT JOIN
+ * LATERAL that probes the prices primary key (stock_id, date) backwards once per stock. Applied to a page
+ * that is already cut, so it costs one probe per row shown.
+ */
+function withLatestPrice<O extends StockRow>(db: Kysely<Database>, stocks: SelectQueryBuilder<Database, 'stocks', O>) {
+  return db
+    .selectFrom(stocks.as('s'))
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('prices')
+          .select(['prices.close as current_price', 'prices.date as price_date'])
+          .whereRef('prices.stock_id', '=', 's.id')
+          .orderBy('prices.date', 'desc')
+          .limit(1)
+          .as('latest'),
+      (join) => join.onTrue(),
+    )
+    .selectAll('s')
+    .select(['latest.current_price', 'latest.price_date']);
 }
 
 /** `%`, `_` and `\` in a search are literal characters, not patterns. */
@@ -73,6 +102,12 @@ export function stockRepository(db: Kysely<Database>): StockRepository {
         .executeTakeFirst();
       return row ? toStock(row) : null;
     },
+    async getPricedById(householdId, id) {
+      if (!isUuid(id)) return null;
+      const stock = db.selectFrom('stocks').selectAll().where('household_id', '=', householdId).where('id', '=', id);
+      const row = await withLatestPrice(db, stock).executeTakeFirst();
+      return row ? toPricedStock(row) : null;
+    },
     async getByIds(householdId, ids) {
       const valid = ids.filter(isUuid);
       if (valid.length === 0) return [];
@@ -86,7 +121,13 @@ export function stockRepository(db: Kysely<Database>): StockRepository {
     },
     async getPageByHousehold(householdId, filter, request) {
       const rows = sorted(filtered(householdId, filter).selectAll(), request).orderBy('id');
-      return fetchPage(rows, filtered(householdId, filter), request, toStock);
+      return fetchDecoratedPage(
+        rows,
+        (page) => sorted(withLatestPrice(db, page), request).orderBy('s.id'),
+        filtered(householdId, filter),
+        request,
+        toPricedStock,
+      );
     },
     async update(householdId, id, fields) {
       try {

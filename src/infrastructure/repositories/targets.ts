@@ -1,16 +1,17 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { Target, TargetFilter, TargetRepository } from '../../application/ports.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Database, TargetsTable } from '../database/schema.js';
 import { fetchPage, sorted } from './paging.js';
 import { isForeignKeyViolation, isUuid } from './sql-errors.js';
 
-function toTarget(row: Selectable<TargetsTable>): Target {
+function toTarget(row: Selectable<TargetsTable> & { symbol: string }): Target {
   return {
     id: row.id,
     householdId: row.household_id,
     portfolioId: row.portfolio_id,
     stockId: row.stock_id,
+    symbol: row.symbol,
     pivotPrice: row.pivot_price,
     failurePrice: row.failure_price,
     status: row.status,
@@ -22,6 +23,19 @@ function toTarget(row: Selectable<TargetsTable>): Target {
   };
 }
 
+/**
+ * The target's stock's symbol, as a column of the target's own query (a primary-key probe of stocks). Never
+ * null: a target goes with its stock (ON DELETE CASCADE).
+ */
+const stockSymbol = (eb: ExpressionBuilder<Database, 'targets'>) =>
+  eb
+    .selectFrom('stocks')
+    .select('stocks.symbol')
+    .whereRef('stocks.id', '=', 'targets.stock_id')
+    .$asScalar()
+    .$notNull()
+    .as('symbol');
+
 export function targetRepository(db: Kysely<Database>): TargetRepository {
   const filtered = (householdId: string, filter: TargetFilter) => {
     let query = db.selectFrom('targets').where('household_id', '=', householdId);
@@ -31,7 +45,12 @@ export function targetRepository(db: Kysely<Database>): TargetRepository {
     return query;
   };
   const byId = (householdId: string, id: string) =>
-    db.selectFrom('targets').selectAll().where('household_id', '=', householdId).where('id', '=', id);
+    db
+      .selectFrom('targets')
+      .selectAll()
+      .select(stockSymbol)
+      .where('household_id', '=', householdId)
+      .where('id', '=', id);
 
   return {
     async create(target) {
@@ -49,6 +68,7 @@ export function targetRepository(db: Kysely<Database>): TargetRepository {
             notes: target.notes,
           })
           .returningAll()
+          .returning(stockSymbol)
           .executeTakeFirstOrThrow();
         return toTarget(row);
       } catch (error) {
@@ -71,6 +91,7 @@ export function targetRepository(db: Kysely<Database>): TargetRepository {
       const rows = await db
         .selectFrom('targets')
         .selectAll()
+        .select(stockSymbol)
         .where('household_id', '=', householdId)
         .where('stock_id', '=', stockId)
         .where('status', '=', 'active')
@@ -81,7 +102,7 @@ export function targetRepository(db: Kysely<Database>): TargetRepository {
       return rows.map(toTarget);
     },
     async getPage(householdId, filter, request) {
-      const rows = sorted(filtered(householdId, filter).selectAll(), request).orderBy('id');
+      const rows = sorted(filtered(householdId, filter).selectAll().select(stockSymbol), request).orderBy('id');
       return fetchPage(rows, filtered(householdId, filter), request, toTarget);
     },
     async update(householdId, id, fields) {
@@ -99,6 +120,7 @@ export function targetRepository(db: Kysely<Database>): TargetRepository {
         .where('household_id', '=', householdId)
         .where('id', '=', id)
         .returningAll()
+        .returning(stockSymbol)
         .executeTakeFirst();
       if (row === undefined) throw new NotFoundError('Target');
       return toTarget(row);

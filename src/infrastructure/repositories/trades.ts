@@ -1,5 +1,5 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Trade, TradeFields, TradeRepository } from '../../application/ports.js';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
+import type { Trade, TradeFields, TradeRepository, TradeWithSymbol } from '../../application/ports.js';
 import type { Database, TransactionsTable } from '../database/schema.js';
 import { fetchPage, sorted } from './paging.js';
 import { isUuid } from './sql-errors.js';
@@ -24,6 +24,23 @@ function toTrade(row: Selectable<TransactionsTable>): Trade {
   };
 }
 
+function toTradeWithSymbol(row: Selectable<TransactionsTable> & { symbol: string }): TradeWithSymbol {
+  return { ...toTrade(row), symbol: row.symbol };
+}
+
+/**
+ * The trade's stock's symbol, as a column of the trade's own query (a primary-key probe of stocks). Never
+ * null: a stock cannot be deleted while a trade references it (ON DELETE RESTRICT).
+ */
+const stockSymbol = (eb: ExpressionBuilder<Database, 'transactions'>) =>
+  eb
+    .selectFrom('stocks')
+    .select('stocks.symbol')
+    .whereRef('stocks.id', '=', 'transactions.stock_id')
+    .$asScalar()
+    .$notNull()
+    .as('symbol');
+
 const columns = (t: TradeFields) => ({
   stock_id: t.stockId,
   type: t.type,
@@ -44,18 +61,20 @@ export function tradeRepository(db: Kysely<Database>): TradeRepository {
         .insertInto('transactions')
         .values({ id: trade.id, household_id: trade.householdId, portfolio_id: trade.portfolioId, ...columns(trade) })
         .returningAll()
+        .returning(stockSymbol)
         .executeTakeFirstOrThrow();
-      return toTrade(row);
+      return toTradeWithSymbol(row);
     },
     async getById(portfolioId, id) {
       if (!isUuid(id)) return null;
       const row = await db
         .selectFrom('transactions')
         .selectAll()
+        .select(stockSymbol)
         .where('portfolio_id', '=', portfolioId)
         .where('id', '=', id)
         .executeTakeFirst();
-      return row ? toTrade(row) : null;
+      return row ? toTradeWithSymbol(row) : null;
     },
     async getPage(portfolioId, filter, request) {
       let base = db.selectFrom('transactions').where('portfolio_id', '=', portfolioId);
@@ -64,8 +83,11 @@ export function tradeRepository(db: Kysely<Database>): TradeRepository {
       if (filter.from !== undefined) base = base.where('trade_date', '>=', filter.from);
       if (filter.to !== undefined) base = base.where('trade_date', '<=', filter.to);
       // Same-day trades keep the order they apply in (creation order), in the direction of the first sort.
-      const rows = sorted(base.selectAll(), request).orderBy('seq', request.sort[0]?.direction ?? 'asc');
-      return fetchPage(rows, base, request, toTrade);
+      const rows = sorted(base.selectAll().select(stockSymbol), request).orderBy(
+        'seq',
+        request.sort[0]?.direction ?? 'asc',
+      );
+      return fetchPage(rows, base, request, toTradeWithSymbol);
     },
     async getStockHistory(portfolioId, stockId) {
       const rows = await db
@@ -113,8 +135,9 @@ export function tradeRepository(db: Kysely<Database>): TradeRepository {
         .set({ ...columns(fields), updated_at: sql`now()` })
         .where('id', '=', id)
         .returningAll()
+        .returning(stockSymbol)
         .executeTakeFirstOrThrow();
-      return toTrade(row);
+      return toTradeWithSymbol(row);
     },
     async delete(id) {
       await db.deleteFrom('transactions').where('id', '=', id).execute();

@@ -20,12 +20,11 @@ function toUser(row: UserRow): User {
 
 export function userRepository(db: Kysely<Database>): UserRepository {
   return {
-    async countAll() {
+    async anyExists() {
       const row = await db
-        .selectFrom('users')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .selectNoFrom((eb) => eb.exists(eb.selectFrom('users').select(sql.lit(1).as('one'))).as('found'))
         .executeTakeFirstOrThrow();
-      return Number(row.n);
+      return Boolean(row.found);
     },
     async create(user) {
       const row = await db

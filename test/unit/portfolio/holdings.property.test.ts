@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../src/domain/decimal.js';
-import { type Holding, replay, validateHistory } from '../../../src/domain/portfolio/holdings.js';
+import { type Holding, replay, sellRefusal, validateHistory } from '../../../src/domain/portfolio/holdings.js';
 import type { TradeRecord } from '../../../src/domain/portfolio/trades.js';
 
 /**
@@ -153,7 +153,7 @@ const histories = (liquidate: boolean) =>
 
 function holdings(trades: TradeRecord[], method: 'average' | 'fifo', lots = false): Map<string, Holding> {
   const result = replay(trades, method, { lots });
-  if (!result.ok) throw new Error(result.violation.message);
+  if (!result.ok) throw new Error(sellRefusal(result.violation, result.violation.stockId));
   return new Map(result.holdings.map((h) => [h.stockId, h]));
 }
 

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { type CostBasisMethod, type Holding, replay, validateHistory } from '../../../src/domain/portfolio/holdings.js';
+import {
+  type CostBasisMethod,
+  type Holding,
+  replay,
+  sellRefusal,
+  validateHistory,
+} from '../../../src/domain/portfolio/holdings.js';
 import type { TradeRecord } from '../../../src/domain/portfolio/trades.js';
 import { d, exact, near, tradeBook } from './helpers.js';
 
 function holdingsOf(trades: TradeRecord[], method: CostBasisMethod, lots = false): Map<string, Holding> {
   const result = replay(trades, method, { lots });
-  if (!result.ok) throw new Error(result.violation.message);
+  if (!result.ok) throw new Error(sellRefusal(result.violation, result.violation.stockId));
   return new Map(result.holdings.map((h) => [h.stockId, h]));
 }
 
@@ -287,7 +293,9 @@ describe('replay: back-dated trades', () => {
     const violation = validateHistory(trades);
     expect(violation?.requested.toFixed()).toBe('15');
     expect(violation?.available.toFixed()).toBe('10');
-    expect(violation?.message).toBe('Trade t3 sells 15 shares of stock B on 2024-02-01, but only 10 are held then');
+    expect(violation && sellRefusal(violation, 'MSFT')).toBe(
+      'Selling 15 MSFT on 2024-02-01 would leave -5: only 10 are held then',
+    );
   });
   it('a back-dated sell that fits is applied at its date', () => {
     const t = tradeBook();
@@ -350,6 +358,34 @@ describe('replay: back-dated trades', () => {
       },
     ];
     expect(validateHistory(trades)).toBeNull();
+  });
+});
+
+describe('sellRefusal: the message names the sell that goes negative, by symbol and date', () => {
+  const t = tradeBook();
+  const buy = t.buy('E', '2024-01-01', '10', '100');
+  const split = t.split('E', '2024-02-01', '2:1');
+  const sell = t.sell('E', '2024-03-01', '15', '60');
+  const refusal = (trades: TradeRecord[]) => {
+    const violation = validateHistory(trades);
+    return violation && sellRefusal(violation, 'XYZ');
+  };
+  it('an edit of the buy names the later sell', () => {
+    expect(refusal([{ ...buy, quantity: '5' }, split, sell])).toBe(
+      'Selling 15 XYZ on 2024-03-01 would leave -5: only 10 are held then',
+    );
+  });
+  it('deleting the split names the later sell', () => {
+    expect(refusal([buy, sell])).toBe('Selling 15 XYZ on 2024-03-01 would leave -5: only 10 are held then');
+  });
+  it('quantities are formatted as the API formats them, without trailing zeros', () => {
+    expect(
+      refusal([
+        { ...buy, quantity: '0.25' },
+        { ...sell, quantity: '0.50' },
+      ]),
+    ).toBe('Selling 0.5 XYZ on 2024-03-01 would leave -0.25: only 0.25 are held then');
+    expect(refusal([sell])).toBe('Selling 15 XYZ on 2024-03-01 would leave -15: only 0 are held then');
   });
 });
 

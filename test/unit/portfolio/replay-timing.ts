@@ -5,7 +5,7 @@
  * "37", "123.4567", "4.20"), rows as one object literal each with every field present, as a repository maps them.
  */
 import { computeAnalytics, type StockProfile } from '../../../src/domain/portfolio/analytics.js';
-import { type CostBasisMethod, replay, validateHistory } from '../../../src/domain/portfolio/holdings.js';
+import { type CostBasisMethod, replay, sellRefusal, validateHistory } from '../../../src/domain/portfolio/holdings.js';
 import { type BalanceRow, computePerformance, mwrValuationDate } from '../../../src/domain/portfolio/performance.js';
 import type { TradeRecord } from '../../../src/domain/portfolio/trades.js';
 import { type PriceQuote, valueHoldings } from '../../../src/domain/portfolio/valuation.js';
@@ -145,12 +145,12 @@ for (const method of ['average', 'fifo'] as CostBasisMethod[]) {
   time(`replay ${method} (shuffled input: sorted first)`, 5, () => replay(shuffled, method));
   time(`holdings: replay + value + format (${method})`, 15, () => {
     const result = replay(trades, method, { lots: method === 'fifo' });
-    if (!result.ok) throw new Error(result.violation.message);
+    if (!result.ok) throw new Error(sellRefusal(result.violation, result.violation.stockId));
     return formatHoldings(valueHoldings(result.holdings, quotes), (id) => stocks.get(id)?.symbol ?? id);
   });
   time(`analytics: replay + value + performance (${method})`, 15, () => {
     const result = replay(trades, method, { cashFlows: true, lots: method === 'fifo' });
-    if (!result.ok) throw new Error(result.violation.message);
+    if (!result.ok) throw new Error(sellRefusal(result.violation, result.violation.stockId));
     const valued = valueHoldings(result.holdings, quotes);
     const performance = computePerformance({
       balances,
