@@ -148,17 +148,20 @@ export interface PortfolioSummary {
   value: string;
   cost: string;
   unrealizedPnl: string;
+  realizedPnl: string;
+  dividends: string;
   positionCount: number;
 }
 
-/** Value, cost, unrealized P&L and position count of each portfolio (the portfolio list's extra fields). */
+/** Value, cost, P&L, dividends and position count of each portfolio (the portfolio list's extra fields). */
 export async function summarizePortfolios(
   ctx: AppContext,
   caller: Principal,
   portfolios: Portfolio[],
 ): Promise<Map<string, PortfolioSummary>> {
   if (portfolios.length === 0) return new Map();
-  const key = `summaries:${portfolios.map((p) => p.id).join(',')}`;
+  // The key names the summary's shape, so that a cached one of an older shape is never read as this one.
+  const key = `summaries:2:${portfolios.map((p) => p.id).join(',')}`;
   const text = await ctx.views.get(caller.householdId, await version(ctx, caller.householdId), key, async () => {
     const state = await loadState(ctx.repos, caller.householdId, portfolios);
     return state.portfolios.map((p) => {
@@ -169,6 +172,8 @@ export async function summarizePortfolios(
           value: formatMoney(totals.marketValue),
           cost: formatMoney(totals.costBasis),
           unrealizedPnl: formatMoney(totals.unrealizedPnl),
+          realizedPnl: formatMoney(totals.realizedPnl),
+          dividends: formatMoney(totals.dividends),
           positionCount: totals.positionCount,
         },
       ];

@@ -28,7 +28,14 @@ export async function listPortfolios(
   const request = pageRequest(query, PORTFOLIO_SORT_FIELDS, [{ field: 'name', direction: 'asc' }]);
   const page = await ctx.repos.portfolios.getPageByHousehold(caller.householdId, request);
   const summaries = await summarizePortfolios(ctx, caller, page.items);
-  const empty: PortfolioSummary = { value: '0.00', cost: '0.00', unrealizedPnl: '0.00', positionCount: 0 };
+  const empty: PortfolioSummary = {
+    value: '0.00',
+    cost: '0.00',
+    unrealizedPnl: '0.00',
+    realizedPnl: '0.00',
+    dividends: '0.00',
+    positionCount: 0,
+  };
   return { ...page, items: page.items.map((p) => ({ ...p, summary: summaries.get(p.id) ?? empty })) };
 }
 

@@ -239,6 +239,22 @@ describe('caching follows every write', () => {
     await owner.delete(`/api/v1/portfolios/${p}/transactions/${t.id}`);
     expect((await holdings(p)).items).toEqual([]);
   });
+
+  it("lists each portfolio's realized P&L and dividends as its holdings' totals give them", async () => {
+    const p = await portfolio('Realized');
+    const s = await stock('RLZ');
+    await trade(p, { stock_id: s, type: 'buy', quantity: 10, price: '10', fee: '1', trade_date: '2024-01-02' });
+    await trade(p, { stock_id: s, type: 'sell', quantity: 4, price: '12.5', fee: '0.5', trade_date: '2024-02-01' });
+    await trade(p, { stock_id: s, type: 'dividend', amount: '3.25', trade_date: '2024-03-01' });
+    const totals = (await holdings(p)).totals;
+    // Proceeds 50 - fee 0.5 - cost of 4 of (100 + 1) / 10 = 40.40.
+    expect(totals).toMatchObject({ realized_pnl: '9.10', dividends: '3.25' });
+    const list = await owner.get('/api/v1/portfolios?size=100');
+    expect(list.body.items.find((x: { id: string }) => x.id === p)).toMatchObject({
+      realized_pnl: totals.realized_pnl,
+      dividends: totals.dividends,
+    });
+  });
 });
 
 describe('analytics', () => {

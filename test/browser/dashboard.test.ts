@@ -166,8 +166,8 @@ describe('the dashboard', () => {
     // Each portfolio's value and unrealized P&L, linking to its page.
     const { body: portfolios } = await owner.get('/api/v1/portfolios?sort=name:asc&size=100');
     const rows = await tableRows(page, 'Portfolio values');
-    expect(rows.map((row) => [row[0], plain(row[1]), plain(row[2])])).toEqual(
-      portfolios.items.map((p: Json) => [p.name, p.value, p.unrealized_pnl]),
+    expect(rows.map((row) => [row[0], ...row.slice(1).map(plain)])).toEqual(
+      portfolios.items.map((p: Json) => [p.name, p.value, p.unrealized_pnl, p.realized_pnl, p.dividends]),
     );
     await expect(page.getByRole('link', { name: 'Long term' }).getAttribute('href')).resolves.toBe(
       `/portfolios/${longTerm.id}`,

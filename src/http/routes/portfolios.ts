@@ -44,6 +44,8 @@ const PortfolioListItem = Type.Object({
   value: DecimalString,
   cost: DecimalString,
   unrealized_pnl: DecimalString,
+  realized_pnl: DecimalString,
+  dividends: DecimalString,
   position_count: Type.Integer(),
 });
 const CreatePortfolioBody = Type.Object(
@@ -170,6 +172,8 @@ function listItemView(p: Portfolio & { summary: PortfolioSummary }) {
     value: p.summary.value,
     cost: p.summary.cost,
     unrealized_pnl: p.summary.unrealizedPnl,
+    realized_pnl: p.summary.realizedPnl,
+    dividends: p.summary.dividends,
     position_count: p.summary.positionCount,
   };
 }

@@ -1135,11 +1135,15 @@ export interface paths {
                                 created_at: string;
                                 currency: string;
                                 description: string;
+                                /** @description A decimal number as a string, e.g. "150.25" */
+                                dividends: string;
                                 /** Format: uuid */
                                 id: string;
                                 is_active: boolean;
                                 name: string;
                                 position_count: number;
+                                /** @description A decimal number as a string, e.g. "150.25" */
+                                realized_pnl: string;
                                 /** @description A decimal number as a string, e.g. "150.25" */
                                 unrealized_pnl: string;
                                 /** Format: date-time */
@@ -2042,6 +2046,8 @@ export interface paths {
                                 ratio: string | null;
                                 /** Format: uuid */
                                 stock_id: string;
+                                /** @description The stock's symbol */
+                                symbol: string;
                                 trade_date: string;
                                 /** @enum {string} */
                                 type: "buy" | "sell" | "dividend" | "split";
@@ -2126,6 +2132,8 @@ export interface paths {
                             ratio: string | null;
                             /** Format: uuid */
                             stock_id: string;
+                            /** @description The stock's symbol */
+                            symbol: string;
                             trade_date: string;
                             /** @enum {string} */
                             type: "buy" | "sell" | "dividend" | "split";
@@ -2199,6 +2207,8 @@ export interface paths {
                             ratio: string | null;
                             /** Format: uuid */
                             stock_id: string;
+                            /** @description The stock's symbol */
+                            symbol: string;
                             trade_date: string;
                             /** @enum {string} */
                             type: "buy" | "sell" | "dividend" | "split";
@@ -2320,6 +2330,8 @@ export interface paths {
                             ratio: string | null;
                             /** Format: uuid */
                             stock_id: string;
+                            /** @description The stock's symbol */
+                            symbol: string;
                             trade_date: string;
                             /** @enum {string} */
                             type: "buy" | "sell" | "dividend" | "split";
@@ -2396,7 +2408,48 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Whether the first-run setup is still to be done */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description True while no user exists: POST /api/v1/setup would still succeed */
+                            needed: boolean;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** First run: create the first household and its owner (409 once any user exists) */
         post: {
@@ -2523,11 +2576,15 @@ export interface paths {
                                 company_name: string | null;
                                 /** Format: date-time */
                                 created_at: string;
+                                /** @description The close of the latest dated price, a decimal string (null without prices) */
+                                current_price: string | null;
                                 grade: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 industry_group: string | null;
                                 notes: string;
+                                /** @description YYYY-MM-DD of that close (null without prices) */
+                                price_date: string | null;
                                 sector: string | null;
                                 symbol: string;
                                 /** Format: date-time */
@@ -2592,11 +2649,15 @@ export interface paths {
                             company_name: string | null;
                             /** Format: date-time */
                             created_at: string;
+                            /** @description The close of the latest dated price, a decimal string (null without prices) */
+                            current_price: string | null;
                             grade: string | null;
                             /** Format: uuid */
                             id: string;
                             industry_group: string | null;
                             notes: string;
+                            /** @description YYYY-MM-DD of that close (null without prices) */
+                            price_date: string | null;
                             sector: string | null;
                             symbol: string;
                             /** Format: date-time */
@@ -2659,11 +2720,15 @@ export interface paths {
                             company_name: string | null;
                             /** Format: date-time */
                             created_at: string;
+                            /** @description The close of the latest dated price, a decimal string (null without prices) */
+                            current_price: string | null;
                             grade: string | null;
                             /** Format: uuid */
                             id: string;
                             industry_group: string | null;
                             notes: string;
+                            /** @description YYYY-MM-DD of that close (null without prices) */
+                            price_date: string | null;
                             sector: string | null;
                             symbol: string;
                             /** Format: date-time */
@@ -2767,11 +2832,15 @@ export interface paths {
                             company_name: string | null;
                             /** Format: date-time */
                             created_at: string;
+                            /** @description The close of the latest dated price, a decimal string (null without prices) */
+                            current_price: string | null;
                             grade: string | null;
                             /** Format: uuid */
                             id: string;
                             industry_group: string | null;
                             notes: string;
+                            /** @description YYYY-MM-DD of that close (null without prices) */
+                            price_date: string | null;
                             sector: string | null;
                             symbol: string;
                             /** Format: date-time */
@@ -2922,6 +2991,8 @@ export interface paths {
                                 status: "active" | "hit" | "failed" | "cancelled";
                                 /** Format: uuid */
                                 stock_id: string;
+                                /** @description The stock's symbol */
+                                symbol: string;
                                 /** @description YYYY-MM-DD of the close that decided it */
                                 triggered_on: string | null;
                                 /** @description A decimal number as a string, e.g. "150.25" */
@@ -3009,6 +3080,8 @@ export interface paths {
                                 status: "active" | "hit" | "failed" | "cancelled";
                                 /** Format: uuid */
                                 stock_id: string;
+                                /** @description The stock's symbol */
+                                symbol: string;
                                 /** @description YYYY-MM-DD of the close that decided it */
                                 triggered_on: string | null;
                                 /** @description A decimal number as a string, e.g. "150.25" */
@@ -3088,6 +3161,8 @@ export interface paths {
                             status: "active" | "hit" | "failed" | "cancelled";
                             /** Format: uuid */
                             stock_id: string;
+                            /** @description The stock's symbol */
+                            symbol: string;
                             /** @description YYYY-MM-DD of the close that decided it */
                             triggered_on: string | null;
                             /** @description A decimal number as a string, e.g. "150.25" */
@@ -3164,6 +3239,8 @@ export interface paths {
                             status: "active" | "hit" | "failed" | "cancelled";
                             /** Format: uuid */
                             stock_id: string;
+                            /** @description The stock's symbol */
+                            symbol: string;
                             /** @description YYYY-MM-DD of the close that decided it */
                             triggered_on: string | null;
                             /** @description A decimal number as a string, e.g. "150.25" */
@@ -3282,6 +3359,8 @@ export interface paths {
                             status: "active" | "hit" | "failed" | "cancelled";
                             /** Format: uuid */
                             stock_id: string;
+                            /** @description The stock's symbol */
+                            symbol: string;
                             /** @description YYYY-MM-DD of the close that decided it */
                             triggered_on: string | null;
                             /** @description A decimal number as a string, e.g. "150.25" */
@@ -3473,11 +3552,15 @@ export interface components {
             company_name: string | null;
             /** Format: date-time */
             created_at: string;
+            /** @description The close of the latest dated price, a decimal string (null without prices) */
+            current_price: string | null;
             grade: string | null;
             /** Format: uuid */
             id: string;
             industry_group: string | null;
             notes: string;
+            /** @description YYYY-MM-DD of that close (null without prices) */
+            price_date: string | null;
             sector: string | null;
             symbol: string;
             /** Format: date-time */

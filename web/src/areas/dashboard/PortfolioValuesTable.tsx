@@ -6,14 +6,16 @@ import { Table } from '../../ui/Table';
 export interface PortfolioValue extends PortfolioChoice {
   value: string;
   unrealized_pnl: string;
+  realized_pnl: string;
+  dividends: string;
 }
 
-const COLUMNS = ['Name', 'Value', 'Unrealized P&L'] as const;
+const COLUMNS = ['Name', 'Value', 'Unrealized P&L', 'Realized P&L', 'Dividends'] as const;
 
-/** "Portfolio values": each portfolio's value and unrealized P&L in its own currency, linking to its page. */
+/** "Portfolio values": each portfolio's value, P&L and dividends in its own currency, linking to its page. */
 export function PortfolioValuesTable({ portfolios }: { portfolios: PortfolioValue[] }) {
   return (
-    <Table name="Portfolio values" columns={COLUMNS} numeric={['Value', 'Unrealized P&L']}>
+    <Table name="Portfolio values" columns={COLUMNS} numeric={COLUMNS.slice(1)}>
       {portfolios.map((portfolio) => (
         <tr key={portfolio.id}>
           <td>
@@ -25,6 +27,12 @@ export function PortfolioValuesTable({ portfolios }: { portfolios: PortfolioValu
           </td>
           <td className="num">
             <Money value={portfolio.unrealized_pnl} currency={portfolio.currency} signed />
+          </td>
+          <td className="num">
+            <Money value={portfolio.realized_pnl} currency={portfolio.currency} signed />
+          </td>
+          <td className="num">
+            <Money value={portfolio.dividends} currency={portfolio.currency} />
           </td>
         </tr>
       ))}
