@@ -101,7 +101,7 @@ describe('first run, sign in and sign out', () => {
     const dark = await background();
     expect(dark).not.toBe(light);
     await page.reload();
-    await page.getByRole('button', { name: 'Theme' }).waitFor();
+    await page.getByRole('heading', { name: 'Stocks', level: 1 }).waitFor();
     expect(await background()).toBe(dark);
     await expectAccessible(page);
   });

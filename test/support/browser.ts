@@ -101,7 +101,8 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  // "Sign out" shows at every width; on a phone the navigation itself is folded behind "Menu".
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 /** Signs in with a session cookie from the API (quicker, for tests about another screen). */
@@ -142,7 +143,7 @@ export async function tableRows(page: Page, name: string): Promise<string[][]> {
   return table.locator('tbody tr, tfoot tr').evaluateAll((rows) =>
     rows.map((row) =>
       // innerText, not textContent: the text as shown, without what CSS hides or draws (arrows, "%").
-      // biome-ignore lint/suspicious/noInnerText: the rendered text is what is compared.
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is compared.
       [...row.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim()),
     ),
   );
