@@ -1,5 +1,5 @@
 import { useHouseholdAnalytics, useRecentTargets } from '../../api/queries/analytics';
-import { usePortfolioChoices, useStockChoices } from '../../api/queries/choices';
+import { usePortfolioChoices } from '../../api/queries/choices';
 import { LoadError, Loading } from '../../ui/EmptyState';
 import { AllocationCharts } from '../analytics/AllocationCharts';
 import { OverweightList } from '../analytics/OverweightList';
@@ -20,7 +20,6 @@ export default function DashboardPage() {
   const analytics = useHouseholdAnalytics();
   const portfolios = usePortfolioChoices();
   const targets = useRecentTargets();
-  const stocks = useStockChoices();
 
   return (
     <section className="dashboard">
@@ -60,7 +59,7 @@ export default function DashboardPage() {
               </section>
             </>
           )}
-          <RecentTargetsSection targets={targets} stocks={stocks} />
+          <RecentTargetsSection targets={targets} />
         </>
       )}
     </section>

@@ -1,19 +1,10 @@
-import { useMemo } from 'react';
 import { Link } from 'wouter';
 import type { useRecentTargets } from '../../api/queries/analytics';
-import type { useStockChoices } from '../../api/queries/choices';
 import { LoadError, Loading } from '../../ui/EmptyState';
 import { RecentTargetsTable } from './RecentTargetsTable';
 
 /** Targets hit or failed recently. */
-export function RecentTargetsSection({
-  targets,
-  stocks,
-}: {
-  targets: ReturnType<typeof useRecentTargets>;
-  stocks: ReturnType<typeof useStockChoices>;
-}) {
-  const symbols = useMemo(() => new Map((stocks.data ?? []).map((s) => [s.id, s.symbol])), [stocks.data]);
+export function RecentTargetsSection({ targets }: { targets: ReturnType<typeof useRecentTargets> }) {
   return (
     <section aria-labelledby="recent-targets-heading">
       <h2 id="recent-targets-heading">Targets hit or failed</h2>
@@ -27,7 +18,7 @@ export function RecentTargetsSection({
           them.
         </p>
       ) : (
-        <RecentTargetsTable targets={targets.data} symbols={symbols} />
+        <RecentTargetsTable targets={targets.data} />
       )}
     </section>
   );

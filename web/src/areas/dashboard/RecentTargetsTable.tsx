@@ -12,23 +12,13 @@ const LABELS: Record<Target['status'], string> = {
   cancelled: 'Cancelled',
 };
 
-/** A target as the API answers it; `symbol` is being added to the answer (until then the stock's is looked up). */
-type Named = Target & { symbol?: string | null };
-
 /** "Recent targets": the targets hit or failed most recently, hit and failed standing out. */
-export function RecentTargetsTable({
-  targets,
-  symbols,
-}: {
-  targets: Named[];
-  /** Symbol by stock id, for answers without `symbol`. */
-  symbols: ReadonlyMap<string, string>;
-}) {
+export function RecentTargetsTable({ targets }: { targets: Target[] }) {
   return (
     <Table name="Recent targets" columns={COLUMNS} numeric={['Pivot price', 'Failure price']}>
       {targets.map((target) => (
         <tr key={target.id}>
-          <td>{target.symbol ?? symbols.get(target.stock_id) ?? '…'}</td>
+          <td>{target.symbol}</td>
           <td>
             <span className={`status status-${target.status}`}>{LABELS[target.status]}</span>
             {target.triggered_on && <span className="muted"> on {target.triggered_on}</span>}

@@ -39,7 +39,6 @@ export function EntryForm({ entry, onSubmit, error, busy, onCancel, label }: Ent
   const [portfolioId, setPortfolioId] = useState(entry?.portfolio_id ?? '');
   const [stockId, setStockId] = useState(entry?.stock_id ?? '');
   const [tradeId, setTradeId] = useState(entry?.transaction_id ?? '');
-  const symbolOf = (id: string) => stocks.data?.find((s) => s.id === id)?.symbol;
 
   const submit = (values: FormData) =>
     onSubmit({
@@ -127,13 +126,7 @@ export function EntryForm({ entry, onSubmit, error, busy, onCancel, label }: Ent
           )}
         </Field>
       </div>
-      <TradeSelect
-        portfolioId={portfolioId}
-        stockId={stockId}
-        value={tradeId}
-        onChange={setTradeId}
-        symbolOf={symbolOf}
-      />
+      <TradeSelect portfolioId={portfolioId} stockId={stockId} value={tradeId} onChange={setTradeId} />
     </Form>
   );
 }

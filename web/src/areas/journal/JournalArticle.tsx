@@ -56,7 +56,7 @@ export function JournalArticle({ entry, portfolioName, symbolOf, onTag, onEdit, 
               <dt>Trade</dt>
               <dd>
                 {entry.portfolio_id ? (
-                  <LinkedTrade portfolioId={entry.portfolio_id} tradeId={entry.transaction_id} symbolOf={symbolOf} />
+                  <LinkedTrade portfolioId={entry.portfolio_id} tradeId={entry.transaction_id} />
                 ) : (
                   'a trade'
                 )}

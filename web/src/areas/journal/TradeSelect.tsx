@@ -7,11 +7,10 @@ interface TradeSelectProps {
   stockId: string;
   value: string;
   onChange: (tradeId: string) => void;
-  symbolOf: (stockId: string) => string | undefined;
 }
 
 /** "Trade": the chosen portfolio's latest trades (of the chosen stock, when one is), newest first. */
-export function TradeSelect({ portfolioId, stockId, value, onChange, symbolOf }: TradeSelectProps) {
+export function TradeSelect({ portfolioId, stockId, value, onChange }: TradeSelectProps) {
   const trades = useTradeChoices(portfolioId, stockId);
   const items = trades.data?.items ?? [];
   const hint =
@@ -29,7 +28,7 @@ export function TradeSelect({ portfolioId, stockId, value, onChange, symbolOf }:
           <option value="">None</option>
           {items.map((trade) => (
             <option key={trade.id} value={trade.id}>
-              {describeTrade(trade, symbolOf)}
+              {describeTrade(trade)}
             </option>
           ))}
         </select>

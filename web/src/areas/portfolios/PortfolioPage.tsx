@@ -92,7 +92,7 @@ export default function PortfolioPage() {
       />
       <BalancesSection portfolioId={id} currency={currency} />
       <PortfolioAnalytics portfolioId={id} currency={currency} />
-      <PortfolioTargetsSection portfolioId={id} stocks={choices} />
+      <PortfolioTargetsSection portfolioId={id} />
       {open?.dialog === 'add' && <AddTradeDialog portfolioId={id} stocks={choices} onClose={close} />}
       {open?.dialog === 'edit' && (
         <EditTradeDialog portfolioId={id} trade={open.trade} stocks={choices} onClose={close} />

@@ -1,6 +1,5 @@
 import { useId } from 'react';
 import { Link } from 'wouter';
-import type { StockChoice } from '../../api/queries/choices';
 import { usePortfolioTargets } from '../../api/queries/portfolios';
 import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
 import { Decimal } from '../../ui/Numbers';
@@ -9,11 +8,9 @@ import { Table } from '../../ui/Table';
 const STATUS = { active: 'Active', hit: 'Hit', failed: 'Failed', cancelled: 'Cancelled' } as const;
 
 /** "Portfolio targets": the pivot and failure prices set for this portfolio's stocks (managed on Targets). */
-export function PortfolioTargetsSection({ portfolioId, stocks }: { portfolioId: string; stocks: StockChoice[] }) {
+export function PortfolioTargetsSection({ portfolioId }: { portfolioId: string }) {
   const headingId = useId();
   const targets = usePortfolioTargets(portfolioId);
-  const symbolOf = (target: { stock_id: string; symbol?: string }) =>
-    target.symbol ?? stocks.find((s) => s.id === target.stock_id)?.symbol ?? '…';
   return (
     <section className="portfolio-targets" aria-labelledby={headingId}>
       <div className="page-head">
@@ -39,7 +36,7 @@ export function PortfolioTargetsSection({ portfolioId, stocks }: { portfolioId: 
           {targets.data.items.map((target) => (
             <tr key={target.id}>
               <th scope="row">
-                <Link href={`/stocks/${target.stock_id}`}>{symbolOf(target)}</Link>
+                <Link href={`/stocks/${target.stock_id}`}>{target.symbol}</Link>
               </th>
               <td className="num">
                 <Decimal value={target.pivot_price} />

@@ -33,7 +33,6 @@ export function TransactionsSection({
   const [filters, setFilters] = useState<TradeFilters>(NO_FILTERS);
   const trades = useTrades(portfolioId, filters);
   const filtered = filters.stockId !== '' || filters.type !== '' || filters.from !== '' || filters.to !== '';
-  const symbolOf = (trade: Trade) => trade.symbol ?? stocks.find((s) => s.id === trade.stock_id)?.symbol ?? '…';
 
   // A delete can empty the last page: step back to the one that is now last.
   const lastPage = Math.max(trades.data?.pages ?? 1, 1);
@@ -70,9 +69,8 @@ export function TransactionsSection({
           <TransactionsTable
             trades={trades.data.items}
             currency={currency}
-            symbolOf={symbolOf}
-            onEdit={canChange ? (trade) => onEdit(trade, symbolOf(trade)) : undefined}
-            onDelete={canChange ? (trade) => onDelete(trade, symbolOf(trade)) : undefined}
+            onEdit={canChange ? (trade) => onEdit(trade, trade.symbol) : undefined}
+            onDelete={canChange ? (trade) => onDelete(trade, trade.symbol) : undefined}
           />
           <p className="muted">
             {trades.data.total} {trades.data.total === 1 ? 'transaction' : 'transactions'}

@@ -9,14 +9,13 @@ const NUMERIC = ['Quantity', 'Price', 'Fee', 'Amount', 'Ratio'];
 interface TransactionsTableProps {
   trades: Trade[];
   currency: string;
-  symbolOf: (trade: Trade) => string;
   /** Given to those who may change the trades (a writer, in an active portfolio): each row gets "Edit" and "Delete". */
   onEdit?: (trade: Trade) => void;
   onDelete?: (trade: Trade) => void;
 }
 
 /** The "Transactions" table: one page of the portfolio's trades, as the API gives them. */
-export function TransactionsTable({ trades, currency, symbolOf, onEdit, onDelete }: TransactionsTableProps) {
+export function TransactionsTable({ trades, currency, onEdit, onDelete }: TransactionsTableProps) {
   const actions = onEdit !== undefined || onDelete !== undefined;
   const columns = actions ? [...COLUMNS, 'Actions'] : COLUMNS;
   return (
@@ -25,7 +24,7 @@ export function TransactionsTable({ trades, currency, symbolOf, onEdit, onDelete
         <tr key={trade.id}>
           <td>{trade.trade_date}</td>
           <td>{tradeTypeLabel(trade.type)}</td>
-          <td>{symbolOf(trade)}</td>
+          <td>{trade.symbol}</td>
           <td className="num">
             <Decimal value={trade.quantity} />
           </td>

@@ -1,11 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { usePortfolioChoices, useStockChoices } from '../../api/queries/choices';
-import {
-  type TargetFilters as Filters,
-  type Target,
-  useChangeTargetStatus,
-  useTargets,
-} from '../../api/queries/targets';
+import { type TargetFilters as Filters, useChangeTargetStatus, useTargets } from '../../api/queries/targets';
 import { useSession } from '../../app/session';
 import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
 import { Pager } from '../../ui/Pager';
@@ -25,9 +20,7 @@ export default function TargetsPage() {
   const portfolios = usePortfolioChoices();
   const changeStatus = useChangeTargetStatus();
 
-  const symbols = useMemo(() => new Map((stocks.data ?? []).map((s) => [s.id, s.symbol])), [stocks.data]);
   const names = useMemo(() => new Map((portfolios.data ?? []).map((p) => [p.id, p.name])), [portfolios.data]);
-  const symbolOf = (target: Target) => target.symbol ?? symbols.get(target.stock_id) ?? '…';
   const portfolioName = (id: string) => names.get(id) ?? '…';
 
   const filtered = filters.status !== '' || filters.portfolioId !== '' || filters.stockId !== '';
@@ -86,7 +79,6 @@ export default function TargetsPage() {
         <>
           <TargetsTable
             targets={targets.data.items}
-            symbolOf={symbolOf}
             portfolioName={portfolioName}
             onStatus={canWrite ? (target, status) => changeStatus.mutate({ id: target.id, status }) : undefined}
             busy={changeStatus.isPending}

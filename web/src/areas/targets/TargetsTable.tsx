@@ -6,7 +6,6 @@ import { statusLabel } from './statuses';
 
 interface TargetsTableProps {
   targets: readonly Target[];
-  symbolOf: (target: Target) => string;
   portfolioName: (portfolioId: string) => string;
   /** Given when the person may write: the row buttons "Cancel target" and "Reactivate". */
   onStatus?: (target: Target, status: 'active' | 'cancelled') => void;
@@ -17,14 +16,14 @@ const COLUMNS = ['Symbol', 'Portfolio', 'Pivot price', 'Failure price', 'Status'
 const NUMERIC = ['Pivot price', 'Failure price', 'Decided at'];
 
 /** The "Targets" table; hit and failed rows stand out by their status word and their marking, not colour alone. */
-export function TargetsTable({ targets, symbolOf, portfolioName, onStatus, busy = false }: TargetsTableProps) {
+export function TargetsTable({ targets, portfolioName, onStatus, busy = false }: TargetsTableProps) {
   const columns = onStatus ? [...COLUMNS, 'Actions'] : COLUMNS;
   return (
     <Table name="Targets" columns={columns} numeric={NUMERIC}>
       {targets.map((target) => (
         <tr key={target.id} className={`target-row status-${target.status}`}>
           <td>
-            <Link href={`/stocks/${target.stock_id}`}>{symbolOf(target)}</Link>
+            <Link href={`/stocks/${target.stock_id}`}>{target.symbol}</Link>
           </td>
           <td>{portfolioName(target.portfolio_id)}</td>
           <td className="num">
