@@ -1,6 +1,5 @@
 import { type Trade, useDeleteTrade } from '../../api/queries/trades';
-import { Dialog } from '../../ui/Dialog';
-import { Form } from '../../ui/Form';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { tradeTypeLabel } from './tradeTypes';
 
 /** "Delete transaction": asks first; the server refuses when the rest of the history would not hold. */
@@ -17,23 +16,20 @@ export function DeleteTradeDialog({
 }) {
   const remove = useDeleteTrade(portfolioId, trade.id);
   return (
-    <Dialog title="Delete transaction" open onClose={onClose}>
-      <Form
-        onSubmit={() => remove.mutate(undefined, { onSuccess: onClose })}
-        error={remove.error}
-        busy={remove.isPending}
-        submitLabel="Delete"
-        actions={
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        }
-      >
-        <p>
-          Delete the {tradeTypeLabel(trade.type).toLowerCase()} of <strong>{symbol}</strong> on {trade.trade_date}? The
-          holdings are computed again without it. This cannot be undone.
-        </p>
-      </Form>
-    </Dialog>
+    <ConfirmDialog
+      title="Delete transaction"
+      confirmLabel="Delete"
+      action={{
+        run: (done) => remove.mutate(undefined, { onSuccess: done }),
+        error: remove.error,
+        busy: remove.isPending,
+      }}
+      onClose={onClose}
+    >
+      <p>
+        Delete the {tradeTypeLabel(trade.type).toLowerCase()} of <strong>{symbol}</strong> on {trade.trade_date}? The
+        holdings are computed again without it. This cannot be undone.
+      </p>
+    </ConfirmDialog>
   );
 }
