@@ -1,6 +1,7 @@
 import { NotFoundError } from '../domain/errors.js';
 import { assertCanWrite } from '../domain/household.js';
 import { applyBalancePatch, type BalancePatch } from '../domain/portfolio/balances.js';
+import { type BalanceRow, type PerformancePoint, performanceSeries } from '../domain/portfolio/performance.js';
 import type { AppContext } from './context.js';
 import { dayRange } from './filters.js';
 import { pageRequest } from './pagination.js';
@@ -17,6 +18,28 @@ async function requireBalance(repos: Repositories, portfolio: Portfolio, id: str
   const balance = await repos.balances.getById(portfolio.id, id);
   if (balance === null) throw new NotFoundError('Balance');
   return balance;
+}
+
+/** A stored balance as the performance rules read it. */
+export function toBalanceRow(b: Balance): BalanceRow {
+  return {
+    date: b.date,
+    finalBalance: b.finalBalance,
+    deposits: b.deposits,
+    withdrawals: b.withdrawals,
+    indexChange: b.indexChange,
+  };
+}
+
+/** Every balance of a portfolio by date, with its return and the index's so far (the chart against the index). */
+export async function balancePerformance(
+  ctx: AppContext,
+  caller: Principal,
+  portfolioId: string,
+): Promise<PerformancePoint[]> {
+  const portfolio = await requirePortfolio(ctx.repos, caller, portfolioId);
+  const history = await ctx.repos.balances.getHistory([portfolio.id]);
+  return performanceSeries(history.map(toBalanceRow));
 }
 
 /** Balances feed the analytics (returns, drawdown): every write bumps the household's data version. */

@@ -10,8 +10,9 @@ import {
 } from '../domain/portfolio/performance.js';
 import { type PriceQuote, totalsOf, type ValuedHoldings, valueHoldings } from '../domain/portfolio/valuation.js';
 import { formatAnalytics, formatHoldings } from '../domain/portfolio/wire.js';
+import { toBalanceRow } from './balances.js';
 import type { AppContext } from './context.js';
-import type { Balance, Portfolio, Repositories } from './ports.js';
+import type { Portfolio, Repositories } from './ports.js';
 import type { Principal } from './principal.js';
 
 /** One portfolio's holdings, valued at the latest prices. */
@@ -24,16 +25,6 @@ interface HouseholdState {
   portfolios: PortfolioState[];
   stocks: Map<string, StockProfile>;
   concentrationLimit: Decimal;
-}
-
-function toBalanceRow(b: Balance): BalanceRow {
-  return {
-    date: b.date,
-    finalBalance: b.finalBalance,
-    deposits: b.deposits,
-    withdrawals: b.withdrawals,
-    indexChange: b.indexChange,
-  };
 }
 
 /** Reads the stored positions of these portfolios and values them at the latest prices, by symbol. */

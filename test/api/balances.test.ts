@@ -283,3 +283,35 @@ describe('GET/PATCH/DELETE /api/v1/portfolios/{id}/balances/{balance_id}', () =>
     expectEnvelope(await owner.delete(url), 404, 'NOT_FOUND');
   });
 });
+
+describe('GET /api/v1/portfolios/{id}/balances/performance', () => {
+  it('gives every row by date with the return and the index return so far, ending at the analytics', async () => {
+    const id = await newPortfolio(owner, 'Against the index');
+    for (const body of [
+      { date: '2024-02-02', final_balance: '1045', index_change: '-1' },
+      { date: '2024-02-01', final_balance: '1100', deposits: '1000', index_change: '2' },
+      { date: '2024-02-05', final_balance: '1200', deposits: '100' },
+    ])
+      expect((await owner.post(balancesOf(id), body)).status).toBe(201);
+    const res = await viewer.get(`${balancesOf(id)}/performance`);
+    expect(res.status).toBe(200);
+    // 1100/1000 = +10 %; 1045/1100 = -5 %, linked 4.50 %; 1200/(1045+100) = +4.80 %, linked 9.52 %.
+    expect(res.body.items).toEqual([
+      { date: '2024-02-01', final_balance: '1100.00', twr: '10.00', index_return: '2.00' },
+      { date: '2024-02-02', final_balance: '1045.00', twr: '4.50', index_return: '0.98' },
+      { date: '2024-02-05', final_balance: '1200.00', twr: '9.52', index_return: '0.98' },
+    ]);
+    const analytics = await owner.get(`/api/v1/portfolios/${id}/analytics`);
+    expect(analytics.body.performance).toMatchObject({
+      twr: res.body.items.at(-1).twr,
+      index_return: res.body.items.at(-1).index_return,
+    });
+  });
+
+  it('is empty without balances, and 404 for an unknown, malformed or foreign portfolio', async () => {
+    const id = await newPortfolio(owner, 'No balances');
+    expect((await owner.get(`${balancesOf(id)}/performance`)).body).toEqual({ items: [] });
+    for (const other of [foreignPortfolioId, UNKNOWN_ID, 'not-a-uuid'])
+      expectEnvelope(await owner.get(`${balancesOf(other)}/performance`), 404, 'NOT_FOUND');
+  });
+});

@@ -185,6 +185,12 @@ describe("a portfolio's balances and analytics", () => {
       .evaluateAll((lis) => lis.map((li) => li.textContent ?? ''));
     expect(points.map((p) => p.split(/\s/)[0])).toEqual(['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08']);
     expect(plain(points[1])).toContain('10250.50');
+    // Each point shows the return and the index return so far, as the API computes them.
+    const { body: series } = await owner.get(`/api/v1/portfolios/${portfolio.id}/balances/performance`);
+    series.items.forEach((point: Json, i: number) => {
+      expect(plain(points[i])).toContain(`return${point.twr ?? '—'}%`);
+      expect(plain(points[i])).toContain(`index${point.index_return}%`);
+    });
 
     await expectAccessible(page);
     await screenshot(page, 'portfolio-balances');

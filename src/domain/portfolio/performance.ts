@@ -117,6 +117,45 @@ function indexReturnOf(rows: readonly Row[]): Decimal | null {
   return growth.minus(ONE).times(HUNDRED);
 }
 
+/** A balance row with the returns from the first row up to and including it, in percent. */
+export interface PerformancePoint {
+  date: string;
+  finalBalance: Decimal;
+  /** The time-weighted return so far; null until a day has a return. */
+  twr: Decimal | null;
+  /** The index's changes so far, compounded. */
+  indexReturn: Decimal;
+}
+
+/**
+ * The portfolio against the index on one scale: at each balance row, the time-weighted return and the
+ * index return from the first row to that one, by the same rules as `timeWeightedReturn` and `indexReturn`
+ * (so the last point is the whole history's `twr` and `index_return`).
+ */
+export function performanceSeries(balances: readonly BalanceRow[]): PerformancePoint[] {
+  let previous = ZERO;
+  let finals = ONE;
+  let starts = ONE;
+  let periods = 0;
+  let index = ONE;
+  return rowsByDate(balances).map((row) => {
+    const start = previous.plus(row.deposits).minus(row.withdrawals);
+    if (start.gt(0)) {
+      finals = finals.times(row.final);
+      starts = starts.times(start);
+      periods++;
+    }
+    previous = row.final;
+    if (row.indexChange !== null) index = index.times(ONE.plus(row.indexChange.div(HUNDRED)));
+    return {
+      date: row.date,
+      finalBalance: row.final,
+      twr: periods === 0 ? null : finals.div(starts).minus(ONE).times(HUNDRED),
+      indexReturn: index.minus(ONE).times(HUNDRED),
+    };
+  });
+}
+
 /** twr − index return, in percentage points; null when either is null. */
 export function excessReturn(twr: Decimal | null, index: Decimal | null): Decimal | null {
   return twr === null || index === null ? null : twr.minus(index);

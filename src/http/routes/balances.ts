@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { createBalance, deleteBalance, getBalance, listBalances, updateBalance } from '../../application/balances.js';
+import {
+  balancePerformance,
+  createBalance,
+  deleteBalance,
+  getBalance,
+  listBalances,
+  updateBalance,
+} from '../../application/balances.js';
 import type { AppContext } from '../../application/context.js';
 import type { Balance } from '../../application/ports.js';
 import { Decimal, formatMoney, formatPercent } from '../../domain/decimal.js';
@@ -19,6 +26,16 @@ const BalanceView = Type.Object({
   created_at: Timestamp,
   updated_at: Timestamp,
 });
+
+const PerformancePointView = Type.Object({
+  date: Type.String({ description: 'YYYY-MM-DD' }),
+  final_balance: DecimalString,
+  twr: Type.Union([DecimalString, Type.Null()], {
+    description: 'time-weighted return from the first row to this one, percent',
+  }),
+  index_return: Type.String({ description: "the index's changes from the first row to this one, compounded, percent" }),
+});
+const BalancePerformance = Type.Object({ items: Type.Array(PerformancePointView) });
 
 const balanceFields = {
   date: Type.String({ maxLength: 40, description: 'YYYY-MM-DD' }),
@@ -116,6 +133,31 @@ export const balanceRoutes =
       async (request) => {
         const page = await listBalances(ctx, principalOf(request), request.params.id, request.query);
         return { ...page, items: page.items.map(balanceView) };
+      },
+    );
+
+    app.get(
+      '/portfolios/:id/balances/performance',
+      {
+        config,
+        schema: {
+          tags,
+          summary:
+            'Every balance by date with the time-weighted return and the index return so far (the portfolio against the index)',
+          params: PortfolioParams,
+          response: responses({ 200: BalancePerformance }),
+        },
+      },
+      async (request) => {
+        const points = await balancePerformance(ctx, principalOf(request), request.params.id);
+        return {
+          items: points.map((p) => ({
+            date: p.date,
+            final_balance: formatMoney(p.finalBalance),
+            twr: p.twr === null ? null : formatPercent(p.twr),
+            index_return: formatPercent(p.indexReturn),
+          })),
+        };
       },
     );
 

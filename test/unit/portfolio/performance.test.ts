@@ -12,6 +12,7 @@ import {
   maxDrawdown,
   moneyWeightedReturn,
   mwrValuationDate,
+  performanceSeries,
   timeWeightedReturn,
 } from '../../../src/domain/portfolio/performance.js';
 import { valueHoldings } from '../../../src/domain/portfolio/valuation.js';
@@ -301,6 +302,62 @@ describe('combineBalances (household)', () => {
       ['2024-01-01', '100', '100', '0', '1'],
       ['2024-01-02', '150', '50', '0', '2'],
       ['2024-01-03', '165', '0', '10', '-1'],
+    ]);
+  });
+});
+
+describe('performanceSeries (the portfolio against the index, row by row)', () => {
+  const row = fc.record({
+    day: fc.integer({ min: 1, max: 28 }),
+    final: fc.integer({ min: 0, max: 10_000_000 }),
+    deposits: fc.integer({ min: 0, max: 1_000_000 }),
+    withdrawals: fc.integer({ min: 0, max: 1_000_000 }),
+    change: fc.option(fc.integer({ min: -10_000, max: 10_000 })),
+  });
+  const rows = fc.uniqueArray(row, { selector: (r) => r.day, maxLength: 12 }).map((raw) =>
+    raw.map<BalanceRow>((r) => ({
+      date: `2024-03-${String(r.day).padStart(2, '0')}`,
+      finalBalance: new Decimal(r.final).div(100),
+      deposits: new Decimal(r.deposits).div(100),
+      withdrawals: new Decimal(r.withdrawals).div(100),
+      indexChange: r.change === null ? null : new Decimal(r.change).div(100),
+    })),
+  );
+
+  it('ends where the whole history does: its last point is the twr and the index return', () => {
+    fc.assert(
+      fc.property(rows, (balances) => {
+        const series = performanceSeries(balances);
+        expect(series.map((p) => p.date)).toEqual(balances.map((b) => b.date).sort());
+        const last = series.at(-1);
+        if (last === undefined) return;
+        expect(last.twr?.toString() ?? null).toBe(timeWeightedReturn(balances)?.toString() ?? null);
+        expect(last.indexReturn.toString()).toBe(indexReturn(balances)?.toString());
+      }),
+    );
+  });
+
+  it('every point is the return of the history up to it', () => {
+    fc.assert(
+      fc.property(rows, (balances) => {
+        const sorted = [...balances].sort((a, b) => (a.date < b.date ? -1 : 1));
+        performanceSeries(balances).forEach((point, i) => {
+          const upTo = sorted.slice(0, i + 1);
+          expect(point.twr?.toString() ?? null).toBe(timeWeightedReturn(upTo)?.toString() ?? null);
+          expect(point.indexReturn.toString()).toBe(indexReturn(upTo)?.toString());
+        });
+      }),
+    );
+  });
+
+  it('compounds by hand: +10 % then -5 % is 4.5 %', () => {
+    const series = performanceSeries([
+      { date: '2024-01-02', finalBalance: '1100', deposits: '1000', indexChange: '2' },
+      { date: '2024-01-03', finalBalance: '1045', indexChange: '-1' },
+    ]);
+    expect(series.map((p) => [p.date, p.twr?.toString(), p.indexReturn.toString()])).toEqual([
+      ['2024-01-02', '10', '2'],
+      ['2024-01-03', '4.5', '0.98'],
     ]);
   });
 });

@@ -6,7 +6,6 @@ import { useWrite } from '../mutations';
 export type Balance = Item<'/api/v1/portfolios/{id}/balances'>;
 
 export const BALANCES_PAGE = 20;
-const EVERY = 100;
 
 /** One page of a portfolio's balances, newest first (the "Balances" table). */
 export function useBalancesPage(portfolioId: string, page: number) {
@@ -22,21 +21,15 @@ export function useBalancesPage(portfolioId: string, page: number) {
   });
 }
 
-/** Every balance of a portfolio, oldest first (the chart of the balance over time). */
-export function useBalanceHistory(portfolioId: string) {
+export type PerformancePoint = Item<'/api/v1/portfolios/{id}/balances/performance'>;
+
+/** Every balance by date with the portfolio's return and the index's so far (the chart against the index). */
+export function useBalancePerformance(portfolioId: string) {
   return useQuery({
-    queryKey: key('balances', portfolioId, 'history'),
-    queryFn: async () => {
-      const read = (page: number) =>
-        unwrap(
-          api.GET('/api/v1/portfolios/{id}/balances', {
-            params: { path: { id: portfolioId }, query: { page, size: EVERY, sort: 'date:asc' } },
-          }),
-        );
-      const first = await read(1);
-      const rest = await Promise.all(Array.from({ length: first.pages - 1 }, (_, i) => read(i + 2)));
-      return [first, ...rest].flatMap((answer) => answer.items);
-    },
+    queryKey: key('balances', portfolioId, 'performance'),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/portfolios/{id}/balances/performance', { params: { path: { id: portfolioId } } })),
+    select: (answer) => answer.items,
   });
 }
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useBalanceHistory, useBalancesPage } from '../../api/queries/balances';
+import { useBalancePerformance, useBalancesPage } from '../../api/queries/balances';
 import { useSession } from '../../app/session';
 import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
 import { Pager } from '../../ui/Pager';
@@ -14,7 +14,7 @@ export function BalancesSection({ portfolioId, currency }: { portfolioId: string
   const headingId = useId();
   const [page, setPage] = useState(1);
   const list = useBalancesPage(portfolioId, page);
-  const history = useBalanceHistory(portfolioId);
+  const performance = useBalancePerformance(portfolioId);
 
   return (
     <section className="balances" aria-labelledby={headingId}>
@@ -36,10 +36,10 @@ export function BalancesSection({ portfolioId, currency }: { portfolioId: string
         </EmptyState>
       ) : (
         <div className="balances-body">
-          {history.isError ? (
-            <LoadError error={history.error} retry={() => history.refetch()} />
-          ) : history.data ? (
-            <BalanceChart history={history.data} currency={currency} />
+          {performance.isError ? (
+            <LoadError error={performance.error} retry={() => performance.refetch()} />
+          ) : performance.data ? (
+            <BalanceChart points={performance.data} currency={currency} />
           ) : (
             <Loading what="the chart" />
           )}

@@ -1,26 +1,26 @@
-import type { Balance } from '../../../api/queries/balances';
+import type { PerformancePoint } from '../../../api/queries/balances';
 import { formatMoney, formatPercent } from '../../../format';
 import { Chart } from '../../../ui/Chart';
 
+const percent = (value: string | null) => (value === null ? '—' : `${formatPercent(value)}\u202f%`);
+
 /**
- * "Balance against the index": the final balance per date, and the index's change that day as the API
- * records it (the API gives no cumulative index series, so none is drawn; nothing is computed here).
+ * "Balance against the index": the portfolio's time-weighted return and the index's return since the
+ * first balance, on one scale, as the server computes them row by row.
  */
-export function BalanceChart({ history, currency }: { history: Balance[]; currency: string }) {
+export function BalanceChart({ points, currency }: { points: PerformancePoint[]; currency: string }) {
   return (
     <Chart
       name="Balance against the index"
       kind="line"
-      labels={history.map((balance) => balance.date)}
+      labels={points.map((point) => point.date)}
       series={[
-        { label: `Final balance (${currency})`, values: history.map((balance) => balance.final_balance) },
-        { label: 'Index change (%)', values: history.map((balance) => balance.index_change) },
+        { label: 'Portfolio, time-weighted return (%)', values: points.map((point) => point.twr) },
+        { label: 'Index return (%)', values: points.map((point) => point.index_return) },
       ]}
-      alternative={history.map((balance) => ({
-        label: balance.date,
-        value: `${formatMoney(balance.final_balance, currency)} · index ${
-          balance.index_change === null ? '—' : `${formatPercent(balance.index_change)}\u202f%`
-        }`,
+      alternative={points.map((point) => ({
+        label: point.date,
+        value: `${formatMoney(point.final_balance, currency)} · return ${percent(point.twr)} · index ${percent(point.index_return)}`,
       }))}
     />
   );
