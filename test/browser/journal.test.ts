@@ -101,8 +101,8 @@ describe('journal', () => {
     const shown = article(page, 'Trimming the Apple');
     await shown.waitFor();
     await expect(shown.getByRole('heading').textContent()).resolves.toBe('2026-01-06');
-    await expect(shown.getByText('Bearish').isVisible()).resolves.toBe(true);
-    await expect(shown.getByRole('button', { name: '#rebalance' }).isVisible()).resolves.toBe(true);
+    await shown.getByText('Bearish').waitFor();
+    await shown.getByRole('button', { name: '#rebalance' }).waitFor();
     await expect(shown.getByRole('link', { name: 'Growth' }).getAttribute('href')).resolves.toBe(
       `/portfolios/${growth.id}`,
     );
@@ -198,7 +198,7 @@ describe('journal', () => {
 
     const edited = article(page, 'adding more');
     await edited.waitFor();
-    await expect(edited.getByRole('link', { name: 'AAPL' }).isVisible()).resolves.toBe(true);
+    await edited.getByRole('link', { name: 'AAPL' }).waitFor();
     const entry = (await apiJournal()).find((e) => e.content.includes('adding more'));
     expect(entry).toMatchObject({ tags: ['income', 'dividends'], sentiment: null, stock_id: aapl.id });
     await expect(edited.locator('.sentiment').count()).resolves.toBe(0);

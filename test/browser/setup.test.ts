@@ -16,7 +16,7 @@ describe('first run, sign in and sign out', () => {
   it('shows "Create your household" on every address until the owner is created, keeping what was typed on a refusal', async () => {
     const page = await web.open();
     await page.goto('/stocks/anything');
-    await expect(page.getByRole('heading', { name: 'Create your household' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Create your household' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'setup');
 
@@ -46,8 +46,8 @@ describe('first run, sign in and sign out', () => {
     await nav.waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
     for (const link of ['Dashboard', 'Portfolios', 'Stocks', 'Targets', 'Journal', 'Household'])
-      await expect(nav.getByRole('link', { name: link }).isVisible()).resolves.toBe(true);
-    await expect(page.getByText('Jane Doe').isVisible()).resolves.toBe(true);
+      await nav.getByRole('link', { name: link }).waitFor();
+    await page.getByText('Jane Doe').waitFor();
   });
 
   it('signs out, refuses a wrong password with the same words for both, and brings the person back to the page asked for', async () => {

@@ -92,8 +92,8 @@ describe('the stock catalog', () => {
     const page = await web.open();
     await openStocks(page);
     await page.getByText('No stocks yet').waitFor();
-    await expect(page.getByText(/Add your first stock/).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('button', { name: 'Add stock' }).isVisible()).resolves.toBe(true);
+    await page.getByText(/Add your first stock/).waitFor();
+    await page.getByRole('button', { name: 'Add stock' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'stocks-empty');
   });
@@ -241,7 +241,7 @@ describe('the stock catalog', () => {
     expect(all.pages).toBeGreaterThan(1);
     await expect.poll(() => stockCells(page)).toEqual(expectedStockCells(all.items));
     const pager = page.getByRole('navigation', { name: 'Stocks pages' });
-    await expect(pager.getByText(`Page 1 of ${all.pages}`).isVisible()).resolves.toBe(true);
+    await pager.getByText(`Page 1 of ${all.pages}`).waitFor();
     await pager.getByRole('button', { name: 'Next' }).click();
     await pager.getByText(`Page 2 of ${all.pages}`).waitFor();
     await expect.poll(() => stockCells(page)).toEqual(expectedStockCells((await apiStocks('page=2')).items));
@@ -311,9 +311,9 @@ describe("a stock's page", () => {
     await row.getByRole('link', { name: 'PRCE', exact: true }).click();
     await page.getByRole('heading', { name: 'PRCE', level: 1, exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/stocks/${stock.id}`);
-    await expect(page.getByText('Price Foods').first().isVisible()).resolves.toBe(true);
-    await expect(page.getByText('Food, Beverage & Tobacco').isVisible()).resolves.toBe(true);
-    await expect(page.getByText('Steady grocer').isVisible()).resolves.toBe(true);
+    await page.getByText('Price Foods').first().waitFor();
+    await page.getByText('Food, Beverage & Tobacco').waitFor();
+    await page.getByText('Steady grocer').waitFor();
     await page.getByText('No prices yet').waitFor();
 
     // Its targets and journal entries.
@@ -386,7 +386,7 @@ describe("a stock's page", () => {
       .poll(async () => (await tableRows(page, 'Prices')).map((r) => r.map(plain)))
       .toEqual((prices.body.items as Json[]).map((p) => [p.date, plain(p.close)]));
     const chart = page.getByRole('img', { name: 'Price history' });
-    await expect(chart.isVisible()).resolves.toBe(true);
+    await chart.waitFor();
     await expect(page.locator('.chart-values li').count()).resolves.toBe(4);
 
     // The close of 111 reached the pivot of 110: the target is hit, without a reload.

@@ -74,7 +74,7 @@ describe('targets', () => {
     const page = await web.open();
     await openTargets(page);
     await page.getByText('No targets yet').waitFor();
-    await expect(page.getByRole('button', { name: 'New target' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'New target' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'targets-empty');
 
