@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+
 interface PagerProps {
   /** What is paged, for the pager's accessible name, e.g. "Stocks pages". */
   label: string;
@@ -22,4 +24,12 @@ export function Pager({ label, page, pages, onPage }: PagerProps) {
       </button>
     </nav>
   );
+}
+
+/** A delete can empty the last page: then step back to the page that is now the last. */
+export function useStayWithinPages(page: number, pages: number | undefined, setPage: (page: number) => void): void {
+  const last = Math.max(pages ?? 1, 1);
+  useEffect(() => {
+    if (page > last) setPage(last);
+  }, [page, last, setPage]);
 }

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { usePortfolioChoices, useStockChoices } from '../../api/queries/choices';
 import { type JournalEntry, useJournal } from '../../api/queries/journal';
 import { useSession } from '../../app/session';
 import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
-import { Pager } from '../../ui/Pager';
+import { Pager, useStayWithinPages } from '../../ui/Pager';
 import { useDebounced } from '../../ui/useDebounced';
 import { DeleteEntryDialog } from './DeleteEntryDialog';
 import { EditEntryDialog } from './EditEntryDialog';
@@ -39,11 +39,7 @@ export default function JournalPage() {
     setPage(1);
   };
   const close = () => setOpen(null);
-  // A delete can empty the last page: step back to the one that is now last.
-  const lastPage = Math.max(journal.data?.pages ?? 1, 1);
-  useEffect(() => {
-    if (page > lastPage) setPage(lastPage);
-  }, [page, lastPage]);
+  useStayWithinPages(page, journal.data?.pages, setPage);
 
   return (
     <section className="journal">

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { type PortfolioSummary, usePortfolios } from '../../api/queries/portfolios';
 import { useSession } from '../../app/session';
 import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
-import { Pager } from '../../ui/Pager';
+import { Pager, useStayWithinPages } from '../../ui/Pager';
 import { EditPortfolioDialog } from './EditPortfolioDialog';
 import { NewPortfolioDialog } from './NewPortfolioDialog';
 import { PortfoliosTable } from './PortfoliosTable';
@@ -17,10 +17,7 @@ export default function PortfoliosPage() {
   const [open, setOpen] = useState<Open>(null);
   const portfolios = usePortfolios(page);
   const close = () => setOpen(null);
-  const lastPage = Math.max(portfolios.data?.pages ?? 1, 1);
-  useEffect(() => {
-    if (page > lastPage) setPage(lastPage);
-  }, [page, lastPage]);
+  useStayWithinPages(page, portfolios.data?.pages, setPage);
 
   return (
     <section className="portfolios">

@@ -1,8 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { StockChoice } from '../../api/queries/choices';
 import { type Trade, type TradeFilters, useTrades } from '../../api/queries/trades';
 import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
-import { Pager } from '../../ui/Pager';
+import { Pager, useStayWithinPages } from '../../ui/Pager';
 import { TransactionFilters } from './TransactionFilters';
 import { TransactionsTable } from './TransactionsTable';
 
@@ -34,11 +34,8 @@ export function TransactionsSection({
   const trades = useTrades(portfolioId, filters);
   const filtered = filters.stockId !== '' || filters.type !== '' || filters.from !== '' || filters.to !== '';
 
-  // A delete can empty the last page: step back to the one that is now last.
-  const lastPage = Math.max(trades.data?.pages ?? 1, 1);
-  useEffect(() => {
-    if (filters.page > lastPage) setFilters((f) => ({ ...f, page: lastPage }));
-  }, [filters.page, lastPage]);
+  const toPage = useCallback((page: number) => setFilters((f) => ({ ...f, page })), []);
+  useStayWithinPages(filters.page, trades.data?.pages, toPage);
 
   return (
     <section className="transactions" aria-labelledby={headingId}>

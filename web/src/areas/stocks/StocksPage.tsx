@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSectors } from '../../api/queries/sectors';
 import { type Stock, useStocks } from '../../api/queries/stocks';
 import { useSession } from '../../app/session';
 import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
-import { Pager } from '../../ui/Pager';
+import { Pager, useStayWithinPages } from '../../ui/Pager';
 import { useDebounced } from '../../ui/useDebounced';
 import { AddStockDialog } from './AddStockDialog';
 import { DeleteStockDialog } from './DeleteStockDialog';
@@ -30,11 +30,7 @@ export default function StocksPage() {
     setPage(1);
   };
   const close = () => setOpen(null);
-  // A delete can empty the last page: step back to the one that is now last.
-  const lastPage = stocks.data?.pages ?? 1;
-  useEffect(() => {
-    if (page > Math.max(lastPage, 1)) setPage(Math.max(lastPage, 1));
-  }, [page, lastPage]);
+  useStayWithinPages(page, stocks.data?.pages, setPage);
 
   return (
     <section className="stocks">

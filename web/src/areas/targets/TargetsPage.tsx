@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { usePortfolioChoices, useStockChoices } from '../../api/queries/choices';
 import { type TargetFilters as Filters, useChangeTargetStatus, useTargets } from '../../api/queries/targets';
 import { useSession } from '../../app/session';
 import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
-import { Pager } from '../../ui/Pager';
+import { Pager, useStayWithinPages } from '../../ui/Pager';
 import { NewTargetDialog } from './NewTargetDialog';
 import { TargetFilters } from './TargetFilters';
 import { TargetsTable } from './TargetsTable';
@@ -28,10 +28,7 @@ export default function TargetsPage() {
     setFilters(next);
     setPage(1);
   };
-  const lastPage = Math.max(targets.data?.pages ?? 1, 1);
-  useEffect(() => {
-    if (page > lastPage) setPage(lastPage);
-  }, [page, lastPage]);
+  useStayWithinPages(page, targets.data?.pages, setPage);
 
   return (
     <section className="targets">
