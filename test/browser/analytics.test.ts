@@ -6,10 +6,10 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   household,
+  openScreen,
   PHONE,
   plain,
   screenshot,
-  signInQuickly,
   tableRows,
   useBrowserApp,
 } from '../support/browser.js';
@@ -34,9 +34,7 @@ async function analytics(): Promise<Json> {
 
 async function openPortfolio(viewport?: { width: number; height: number }, email = 'owner@example.com'): Promise<Page> {
   const page = await web.open(viewport ? { viewport } : {});
-  await signInQuickly(page, email);
-  await page.goto(`/portfolios/${portfolio.id}`);
-  await page.getByRole('heading', { name: portfolio.name, level: 1 }).waitFor();
+  await openScreen(page, `/portfolios/${portfolio.id}`, portfolio.name, email);
   return page;
 }
 

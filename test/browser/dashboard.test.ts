@@ -6,6 +6,7 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   household,
+  openScreen,
   PHONE,
   plain,
   screenshot,
@@ -25,9 +26,7 @@ async function analytics(): Promise<Json> {
 
 async function openDashboard(viewport?: { width: number; height: number }, email = 'owner@example.com'): Promise<Page> {
   const page = await web.open(viewport ? { viewport } : {});
-  await signInQuickly(page, email);
-  await page.goto('/');
-  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+  await openScreen(page, '/', 'Dashboard', email);
   return page;
 }
 

@@ -6,10 +6,10 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   household,
+  openScreen,
   PHONE,
   plain,
   screenshot,
-  signInQuickly,
   tableRows,
   useBrowserApp,
 } from '../support/browser.js';
@@ -24,9 +24,7 @@ beforeAll(async () => {
 });
 
 async function openHousehold(page: Page, email = OWNER): Promise<void> {
-  await signInQuickly(page, email);
-  await page.goto('/household');
-  await page.getByRole('heading', { name: 'Household', level: 1 }).waitFor();
+  await openScreen(page, '/household', 'Household', email);
   await page.getByRole('table', { name: 'Members', exact: true }).waitFor();
 }
 

@@ -7,9 +7,9 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   household,
+  openScreen,
   PHONE,
   screenshot,
-  signInQuickly,
   useBrowserApp,
 } from '../support/browser.js';
 
@@ -24,9 +24,7 @@ beforeAll(async () => {
 const seed = (url: string, body: Json) => created(owner.post(url, body));
 
 async function openJournal(page: Page, email = OWNER): Promise<void> {
-  await signInQuickly(page, email);
-  await page.goto('/journal');
-  await page.getByRole('heading', { name: 'Journal', level: 1 }).waitFor();
+  await openScreen(page, '/journal', 'Journal', email);
 }
 
 async function apiJournal(query = ''): Promise<Json[]> {

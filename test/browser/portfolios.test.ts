@@ -7,10 +7,10 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   household,
+  openScreen,
   PHONE,
   plain,
   screenshot,
-  signInQuickly,
   tableRows,
   useBrowserApp,
 } from '../support/browser.js';
@@ -47,15 +47,11 @@ async function seedTrade(portfolioId: string, body: Json): Promise<Json> {
 }
 
 async function openPortfolios(page: Page, email = OWNER): Promise<void> {
-  await signInQuickly(page, email);
-  await page.goto('/portfolios');
-  await page.getByRole('heading', { name: 'Portfolios', level: 1 }).waitFor();
+  await openScreen(page, '/portfolios', 'Portfolios', email);
 }
 
 async function openPortfolio(page: Page, portfolio: Json, email = OWNER): Promise<void> {
-  await signInQuickly(page, email);
-  await page.goto(`/portfolios/${portfolio.id}`);
-  await page.getByRole('heading', { name: portfolio.name, level: 1 }).waitFor();
+  await openScreen(page, `/portfolios/${portfolio.id}`, portfolio.name, email);
 }
 
 const show = (value: unknown): string => plain(value === null || value === undefined ? '—' : String(value));

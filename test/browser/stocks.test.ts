@@ -7,10 +7,10 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   household,
+  openScreen,
   PHONE,
   plain,
   screenshot,
-  signInQuickly,
   tableRows,
   useBrowserApp,
 } from '../support/browser.js';
@@ -36,9 +36,7 @@ async function seedPortfolio(name: string): Promise<Json> {
 }
 
 async function openStocks(page: Page, email = OWNER): Promise<void> {
-  await signInQuickly(page, email);
-  await page.goto('/stocks');
-  await page.getByRole('heading', { name: 'Stocks', level: 1 }).waitFor();
+  await openScreen(page, '/stocks', 'Stocks', email);
 }
 
 function optionTexts(select: Locator): Promise<string[]> {

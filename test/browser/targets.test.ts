@@ -7,10 +7,10 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   household,
+  openScreen,
   PHONE,
   plain,
   screenshot,
-  signInQuickly,
   tableRows,
   useBrowserApp,
 } from '../support/browser.js';
@@ -27,9 +27,7 @@ beforeAll(async () => {
 const seed = (url: string, body: Json) => created(owner.post(url, body));
 
 async function openTargets(page: Page, email = OWNER): Promise<void> {
-  await signInQuickly(page, email);
-  await page.goto('/targets');
-  await page.getByRole('heading', { name: 'Targets', level: 1 }).waitFor();
+  await openScreen(page, '/targets', 'Targets', email);
 }
 
 async function apiTargets(query = ''): Promise<Json[]> {

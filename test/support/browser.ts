@@ -111,6 +111,18 @@ export async function signInQuickly(page: Page, email: string, password = PASSWO
   if (!response.ok()) throw new Error(`login failed: ${response.status()}`);
 }
 
+/** Signs `email` in (quickly) and opens `path`, waiting for the screen's level-one heading. */
+export async function openScreen(
+  page: Page,
+  path: string,
+  heading: string,
+  email = 'owner@example.com',
+): Promise<void> {
+  await signInQuickly(page, email);
+  await page.goto(path);
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+}
+
 /** No accessibility violation that axe finds on what the page shows now. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();

@@ -1,7 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { components, paths } from './schema';
-
-export type Schemas = components['schemas'];
+import type { paths } from './schema';
 
 type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 

@@ -11,7 +11,7 @@ import { Layout } from './Layout';
 import { SessionContext } from './session';
 
 /** The sign-in address that brings the person back to `here` afterwards. */
-export function signInPath(here: string): string {
+function signInPath(here: string): string {
   return here === '/' || here.startsWith('/sign-in') ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`;
 }
 
