@@ -42,7 +42,8 @@ RUN npm run build
 # ---------------------------------------------------------------------------------------------------
 # prod-deps: production dependencies only, for the target platform (native prebuilt packages such
 # as @node-rs/argon2 resolve to the target's binary), then pruned of what never runs: type
-# declarations, source maps, sources of TypeScript, markdown, and packages' own tests and examples.
+# declarations, source maps, sources of TypeScript, markdown, packages' own tests and examples, and the
+# browser bundles (umd, iife) that some ship beside their Node builds.
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -50,6 +51,8 @@ RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=warn \
     && find node_modules -type d \( -name test -o -name tests -o -name __tests__ -o -name .github \
          -o -name example -o -name examples -o -name benchmark -o -name benchmarks -o -name coverage \) \
+         -prune -exec rm -rf {} + \
+    && find node_modules -path '*/dist/*' -type d \( -name umd -o -name iife \) \
          -prune -exec rm -rf {} + \
     && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.cts' -o -name '*.d.mts' \
          -o -name '*.ts' -o -name '*.tsbuildinfo' -o -name '*.md' -o -name '*.markdown' \) -delete \

@@ -298,10 +298,22 @@ export interface PriceQuoteRecord {
   close: string;
 }
 
+/** Where a close came from: entered by hand (or imported), or fetched from the market-data provider. */
+export type PriceSource = 'manual' | 'provider';
+
+export interface StoredPrice {
+  date: string;
+  close: string;
+  source: PriceSource;
+}
+
 export interface PriceRepository {
-  /** Inserts or replaces closes by date. */
-  upsert(stockId: string, prices: Array<{ date: string; close: string }>): Promise<void>;
-  getPage(stockId: string, page: PageRequest<'date'>): Promise<Page<{ date: string; close: string }>>;
+  /**
+   * Stores closes by date. Manual closes insert or replace any close of their date; provider closes insert or
+   * replace only provider closes, never one entered by hand. Returns how many rows were written.
+   */
+  upsert(stockId: string, prices: Array<{ date: string; close: string }>, source: PriceSource): Promise<number>;
+  getPage(stockId: string, page: PageRequest<'date'>): Promise<Page<StoredPrice>>;
   /** The latest close of each stock that has one. */
   getLatest(stockIds: string[]): Promise<PriceQuoteRecord[]>;
 }

@@ -5,7 +5,7 @@ import { type Close, type PriceInput, validatePriceBatch } from '../domain/portf
 import { evaluateTargetOnCloses } from '../domain/portfolio/targets.js';
 import type { AppContext } from './context.js';
 import { pageRequest } from './pagination.js';
-import type { Page, Target } from './ports.js';
+import type { Page, StoredPrice, Target } from './ports.js';
 import type { Principal } from './principal.js';
 
 export interface PostedPrices {
@@ -34,6 +34,7 @@ export async function postPrices(
     await repos.prices.upsert(
       stock.id,
       closes.map((c) => ({ date: c.date, close: c.close.toFixed() })),
+      'manual',
     );
     const triggered: Target[] = [];
     for (const target of await repos.targets.lockActiveByStock(caller.householdId, stock.id)) {
@@ -65,7 +66,7 @@ export async function listPrices(
   caller: Principal,
   stockId: string,
   query: { page?: number; size?: number; sort?: string },
-): Promise<Page<{ date: string; close: string }>> {
+): Promise<Page<StoredPrice>> {
   const request = pageRequest(query, ['date'] as const, [{ field: 'date', direction: 'desc' }]);
   const stock = await ctx.repos.stocks.getById(caller.householdId, stockId);
   if (stock === null) throw new NotFoundError('Stock');

@@ -10,6 +10,8 @@ export interface StockFields {
   industryGroup: string | null;
   grade: string | null;
   notes: string;
+  /** The market-data provider's own code for the stock (`BRK-B` for BRK.B on Yahoo); null: derived from the symbol. */
+  providerSymbol: string | null;
 }
 
 /** Input of a create or update: `undefined` = omitted (unchanged), `null` = clear. */
@@ -17,6 +19,8 @@ export type StockPatch = { [K in keyof StockFields]?: string | null };
 
 export const SYMBOL_PATTERN = /^[A-Z0-9]{1,10}([.-][A-Z0-9]{1,5})?$/;
 export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
+/** Providers' codes: letters, digits and the punctuation they use (`BRK-B`, `7203.T`, `7203:TSE`, `^GSPC`, `EURUSD=X`). */
+export const PROVIDER_SYMBOL_PATTERN = /^[A-Za-z0-9.:^=_/-]{1,40}$/;
 const MAX_COMPANY_NAME = 200;
 const MAX_NOTES = 1000;
 
@@ -33,6 +37,7 @@ export function createStock(input: StockPatch): StockFields {
     industryGroup: null,
     grade: null,
     notes: '',
+    providerSymbol: null,
   };
   return applyStockPatch(empty, { ...input, symbol: input.symbol ?? null }, true);
 }
@@ -97,6 +102,16 @@ function applyStockPatch(current: StockFields, patch: StockPatch, creating: bool
   if (notes !== undefined) {
     if (textLength(notes) > MAX_NOTES) errors.add('notes', `Notes must be at most ${MAX_NOTES} characters`);
     next.notes = notes;
+  }
+
+  const providerSymbol = optionalText(patch.providerSymbol);
+  if (providerSymbol !== undefined) {
+    if (providerSymbol !== null && !PROVIDER_SYMBOL_PATTERN.test(providerSymbol))
+      errors.add(
+        'provider_symbol',
+        'Provider symbol must be 1-40 letters, digits or . : ^ = _ / - (the code the market-data provider uses)',
+      );
+    next.providerSymbol = providerSymbol;
   }
 
   errors.throwIfAny();

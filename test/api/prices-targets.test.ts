@@ -64,10 +64,10 @@ describe('POST /api/v1/stocks/{id}/prices', () => {
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       items: [
-        { date: '2024-01-02', close: '99.5' },
-        { date: '2024-01-03', close: '150.25' },
-        { date: '2024-01-04', close: '10.123457' },
-        { date: '2024-01-05', close: '0' },
+        { date: '2024-01-02', close: '99.5', source: 'manual' },
+        { date: '2024-01-03', close: '150.25', source: 'manual' },
+        { date: '2024-01-04', close: '10.123457', source: 'manual' },
+        { date: '2024-01-05', close: '0', source: 'manual' },
       ],
       triggered_targets: [],
     });
@@ -78,7 +78,7 @@ describe('POST /api/v1/stocks/{id}/prices', () => {
     expect(res.status).toBe(201);
     const list = await owner.get(`${pricesOf(id)}?sort=date:asc`);
     expect(list.body.total).toBe(4);
-    expect(list.body.items[1]).toEqual({ date: '2024-01-03', close: '151' });
+    expect(list.body.items[1]).toEqual({ date: '2024-01-03', close: '151', source: 'manual' });
   });
 
   it('accepts a member and 1000 prices at once', async () => {
@@ -188,16 +188,16 @@ describe('GET /api/v1/stocks/{id}/prices', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ total: 5, page: 1, size: 2, pages: 3 });
     expect(res.body.items).toEqual([
-      { date: '2024-01-05', close: '14' },
-      { date: '2024-01-04', close: '13' },
+      { date: '2024-01-05', close: '14', source: 'manual' },
+      { date: '2024-01-04', close: '13', source: 'manual' },
     ]);
     const last = await owner.get(`${pricesOf(id)}?size=2&page=3`);
-    expect(last.body.items).toEqual([{ date: '2024-01-01', close: '10' }]);
+    expect(last.body.items).toEqual([{ date: '2024-01-01', close: '10', source: 'manual' }]);
   });
 
   it('sorts by date ascending when asked', async () => {
     const res = await owner.get(`${pricesOf(id)}?sort=date:asc&size=1`);
-    expect(res.body.items).toEqual([{ date: '2024-01-01', close: '10' }]);
+    expect(res.body.items).toEqual([{ date: '2024-01-01', close: '10', source: 'manual' }]);
   });
 
   it.each([

@@ -33,6 +33,7 @@ describe('POST /api/v1/stocks', () => {
         'industry_group',
         'notes',
         'price_date',
+        'provider_symbol',
         'sector',
         'symbol',
         'updated_at',
@@ -47,6 +48,7 @@ describe('POST /api/v1/stocks', () => {
       notes: 'long term',
       current_price: null,
       price_date: null,
+      provider_symbol: null,
     });
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(res.body.created_at).toISOString()).toBe(res.body.created_at);
@@ -196,6 +198,38 @@ describe('PATCH /api/v1/stocks/:id', () => {
       'NOT_FOUND',
     );
     expectEnvelope(await owner.get('/api/v1/stocks/not-a-uuid'), 404, 'NOT_FOUND');
+  });
+});
+
+describe("provider_symbol: the market-data provider's own code", () => {
+  it('is stored trimmed as given on create, read back, changed and cleared by PATCH', async () => {
+    const created = await create({ symbol: 'psx.b', provider_symbol: '  BRK-B ' });
+    expect(created.status).toBe(201);
+    expect(created.body.provider_symbol).toBe('BRK-B');
+    const id = created.body.id;
+    expect((await owner.get(`/api/v1/stocks/${id}`)).body.provider_symbol).toBe('BRK-B');
+    expect((await owner.patch(`/api/v1/stocks/${id}`, { grade: 'A' })).body.provider_symbol).toBe('BRK-B');
+    expect((await owner.patch(`/api/v1/stocks/${id}`, { provider_symbol: '7203:TSE' })).body.provider_symbol).toBe(
+      '7203:TSE',
+    );
+    expect((await owner.patch(`/api/v1/stocks/${id}`, { provider_symbol: '  ' })).body.provider_symbol).toBeNull();
+    await owner.patch(`/api/v1/stocks/${id}`, { provider_symbol: '^GSPC' });
+    expect((await owner.patch(`/api/v1/stocks/${id}`, { provider_symbol: null })).body.provider_symbol).toBeNull();
+    const listed = await owner.get('/api/v1/stocks?search=PSX.B');
+    expect(listed.body.items.map((s: { provider_symbol: string | null }) => s.provider_symbol)).toEqual([null]);
+  });
+
+  it.each([
+    ['a space inside', 'BRK B'],
+    ['a quote', "BRK'B"],
+    ['more than 40 characters', 'A'.repeat(41)],
+    ['a control character', 'AB\u0000C'],
+    ['a number instead of text', 42],
+  ])('refuses %s with 400 naming provider_symbol and stores nothing', async (_, value) => {
+    const res = await create({ symbol: 'PSREFUSED', provider_symbol: value });
+    expectEnvelope(res, 400, 'VALIDATION_ERROR');
+    expect(res.body.error.details.map((d: { field: string }) => d.field).join()).toContain('provider_symbol');
+    expect((await owner.get('/api/v1/stocks?search=PSREFUSED')).body.total).toBe(0);
   });
 });
 

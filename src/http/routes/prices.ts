@@ -11,6 +11,9 @@ import { TargetView, targetView } from './targets.js';
 const PriceView = Type.Object({
   date: Type.String({ description: 'YYYY-MM-DD' }),
   close: DecimalString,
+  source: Type.Union([Type.Literal('manual'), Type.Literal('provider')], {
+    description: 'manual: entered by hand or imported; provider: fetched from the market-data provider',
+  }),
 });
 const PostPricesBody = Type.Object(
   {
@@ -54,7 +57,7 @@ export const priceRoutes =
       async (request, reply) => {
         const posted = await postPrices(ctx, principalOf(request), request.params.id, request.body.prices);
         return reply.code(201).send({
-          items: posted.prices.map((p) => ({ date: p.date, close: formatPrice(p.close) })),
+          items: posted.prices.map((p) => ({ date: p.date, close: formatPrice(p.close), source: 'manual' as const })),
           triggered_targets: posted.triggered.map(targetView),
         });
       },
@@ -74,7 +77,7 @@ export const priceRoutes =
       },
       async (request) => {
         const page = await listPrices(ctx, principalOf(request), request.params.id, request.query);
-        return { ...page, items: page.items.map((p) => ({ date: p.date, close: formatPrice(new Decimal(p.close)) })) };
+        return { ...page, items: page.items.map((p) => ({ ...p, close: formatPrice(new Decimal(p.close)) })) };
       },
     );
   };

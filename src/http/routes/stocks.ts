@@ -17,6 +17,10 @@ const StockView = Type.Object(
     industry_group: NullableString(),
     grade: NullableString(),
     notes: Type.String(),
+    provider_symbol: Type.Union([Type.String(), Type.Null()], {
+      description:
+        "The market-data provider's code for the stock (BRK-B on Yahoo for BRK.B); null: derived from the symbol",
+    }),
     created_at: Timestamp,
     updated_at: Timestamp,
     current_price: Type.Union([
@@ -37,6 +41,7 @@ const stockFields = {
   industry_group: Type.Optional(NullableString({ maxLength: 200 })),
   grade: Type.Optional(NullableString({ maxLength: 20 })),
   notes: Type.Optional(NullableString({ maxLength: 5000 })),
+  provider_symbol: Type.Optional(NullableString({ maxLength: 200 })),
 };
 const CreateStockBody = Type.Object(
   { symbol: Type.String({ maxLength: 100 }), ...stockFields },
@@ -63,6 +68,7 @@ type StockBody = {
   industry_group?: string | null;
   grade?: string | null;
   notes?: string | null;
+  provider_symbol?: string | null;
 };
 
 function toPatch(body: StockBody): StockPatch {
@@ -73,6 +79,7 @@ function toPatch(body: StockBody): StockPatch {
     industryGroup: body.industry_group,
     grade: body.grade,
     notes: body.notes,
+    providerSymbol: body.provider_symbol,
   };
 }
 
@@ -85,6 +92,7 @@ export function stockView(stock: PricedStock) {
     industry_group: stock.industryGroup,
     grade: stock.grade,
     notes: stock.notes,
+    provider_symbol: stock.providerSymbol,
     created_at: stock.createdAt.toISOString(),
     updated_at: stock.updatedAt.toISOString(),
     current_price: stock.currentPrice === null ? null : formatPrice(new Decimal(stock.currentPrice)),

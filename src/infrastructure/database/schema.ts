@@ -39,6 +39,7 @@ export interface StocksTable {
   industry_group: string | null;
   grade: string | null;
   notes: string;
+  provider_symbol: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -92,6 +93,7 @@ export interface PricesTable {
   stock_id: string;
   date: Day;
   close: Numeric;
+  source: ColumnType<'manual' | 'provider', 'manual' | 'provider' | undefined, 'manual' | 'provider'>;
   created_at: Timestamp;
 }
 

@@ -5,21 +5,26 @@ import { fetchPage, sorted } from './paging.js';
 
 export function priceRepository(db: Kysely<Database>): PriceRepository {
   return {
-    async upsert(stockId, prices) {
-      if (prices.length === 0) return;
-      await db
+    async upsert(stockId, prices, source) {
+      if (prices.length === 0) return 0;
+      const result = await db
         .insertInto('prices')
-        .values(prices.map((p) => ({ stock_id: stockId, date: p.date, close: p.close })))
-        .onConflict((oc) =>
-          oc.columns(['stock_id', 'date']).doUpdateSet({ close: sql`excluded.close`, created_at: sql`now()` }),
-        )
-        .execute();
+        .values(prices.map((p) => ({ stock_id: stockId, date: p.date, close: p.close, source })))
+        .onConflict((oc) => {
+          const replace = oc
+            .columns(['stock_id', 'date'])
+            .doUpdateSet({ close: sql`excluded.close`, source: sql`excluded.source`, created_at: sql`now()` });
+          return source === 'provider' ? replace.where('prices.source', '=', 'provider') : replace;
+        })
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n);
     },
     async getPage(stockId, request) {
       const filtered = db.selectFrom('prices').where('stock_id', '=', stockId);
-      return fetchPage(sorted(filtered.select(['date', 'close']), request), filtered, request, (row) => ({
+      return fetchPage(sorted(filtered.select(['date', 'close', 'source']), request), filtered, request, (row) => ({
         date: row.date,
         close: row.close,
+        source: row.source,
       }));
     },
     async getLatest(stockIds) {

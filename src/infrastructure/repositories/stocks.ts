@@ -18,6 +18,7 @@ function toStock(row: StockRow): Stock {
     industryGroup: row.industry_group,
     grade: row.grade,
     notes: row.notes,
+    providerSymbol: row.provider_symbol,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -83,6 +84,7 @@ export function stockRepository(db: Kysely<Database>): StockRepository {
             industry_group: stock.industryGroup,
             grade: stock.grade,
             notes: stock.notes,
+            provider_symbol: stock.providerSymbol,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -140,6 +142,7 @@ export function stockRepository(db: Kysely<Database>): StockRepository {
             industry_group: fields.industryGroup,
             grade: fields.grade,
             notes: fields.notes,
+            provider_symbol: fields.providerSymbol,
             updated_at: sql`now()`,
           })
           .where('household_id', '=', householdId)
