@@ -1,3 +1,4 @@
+import type { MarketDataSetup } from './market-data/ports.js';
 import type { Cache, PasswordHasher, Repositories, TokenService, UnitOfWork } from './ports.js';
 import type { ViewCache } from './view-cache.js';
 
@@ -10,6 +11,7 @@ export interface AppContext {
   views: ViewCache;
   passwords: PasswordHasher;
   tokens: TokenService;
+  marketData: MarketDataSetup;
   settings: {
     allowSignup: boolean;
     sessionTtlSeconds: number;

@@ -5,7 +5,7 @@ import { type Close, type PriceInput, validatePriceBatch } from '../domain/portf
 import { evaluateTargetOnCloses } from '../domain/portfolio/targets.js';
 import type { AppContext } from './context.js';
 import { pageRequest } from './pagination.js';
-import type { Page, StoredPrice, Target } from './ports.js';
+import type { Page, Repositories, StoredPrice, Target } from './ports.js';
 import type { Principal } from './principal.js';
 
 export interface PostedPrices {
@@ -36,29 +36,44 @@ export async function postPrices(
       closes.map((c) => ({ date: c.date, close: c.close.toFixed() })),
       'manual',
     );
-    const triggered: Target[] = [];
-    for (const target of await repos.targets.lockActiveByStock(caller.householdId, stock.id)) {
-      const decided = evaluateTargetOnCloses(
-        {
-          pivotPrice: new Decimal(target.pivotPrice),
-          failurePrice: new Decimal(target.failurePrice),
-          status: 'active',
-        },
-        closes,
-      );
-      if (decided === null) continue;
-      triggered.push(
-        await repos.targets.update(caller.householdId, target.id, {
-          ...target,
-          status: decided.status,
-          triggeredPrice: decided.close.toFixed(),
-          triggeredOn: decided.date,
-        }),
-      );
-    }
+    const triggered = await evaluateActiveTargets(repos, caller.householdId, stock.id, closes);
     await repos.households.bumpDataVersion(caller.householdId);
     return { prices: closes, triggered };
   });
+}
+
+/**
+ * The one rule of what new closes do to targets, for closes posted by hand and fetched alike: every active target
+ * of the stock is evaluated against the new closes in date order, and the first close that reaches its pivot or
+ * failure marks it hit or failed. Runs in the caller's unit of work (the targets are locked until it ends).
+ */
+export async function evaluateActiveTargets(
+  repos: Repositories,
+  householdId: string,
+  stockId: string,
+  closes: readonly Close[],
+): Promise<Target[]> {
+  const triggered: Target[] = [];
+  for (const target of await repos.targets.lockActiveByStock(householdId, stockId)) {
+    const decided = evaluateTargetOnCloses(
+      {
+        pivotPrice: new Decimal(target.pivotPrice),
+        failurePrice: new Decimal(target.failurePrice),
+        status: 'active',
+      },
+      closes,
+    );
+    if (decided === null) continue;
+    triggered.push(
+      await repos.targets.update(householdId, target.id, {
+        ...target,
+        status: decided.status,
+        triggeredPrice: decided.close.toFixed(),
+        triggeredOn: decided.date,
+      }),
+    );
+  }
+  return triggered;
 }
 
 export async function listPrices(

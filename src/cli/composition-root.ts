@@ -9,6 +9,8 @@ import type { Config } from '../infrastructure/config.js';
 import { type DatabaseHandle, openDatabase } from '../infrastructure/database/connection.js';
 import { migrateToLatest } from '../infrastructure/database/migrator.js';
 import { describeDatabase, waitForDatabase } from '../infrastructure/database/wait.js';
+import { marketDataProvider } from '../infrastructure/market-data/providers.js';
+import { nextRunOf } from '../infrastructure/market-data/schedule.js';
 import { repositories, unitOfWork } from '../infrastructure/repositories/index.js';
 import { argon2Hasher } from '../infrastructure/security/passwords.js';
 import { sessionTokens } from '../infrastructure/security/tokens.js';
@@ -73,6 +75,11 @@ export async function buildService(config: Config, logger: Logger, database: Dat
     views: viewCache(cache),
     passwords: argon2Hasher(),
     tokens: sessionTokens(config.secretKey),
+    marketData: {
+      provider: marketDataProvider(config.marketData),
+      schedule: config.marketData.schedule,
+      nextRunAt: config.marketData.provider === 'none' ? () => null : nextRunOf(config.marketData.schedule),
+    },
     settings: { allowSignup: config.allowSignup, sessionTtlSeconds: SESSION_TTL_SECONDS },
     newId: randomUUID,
     now: () => new Date(),

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import { runScheduledRefresh } from '../application/market-data/refresh.js';
 import type { Config } from '../infrastructure/config.js';
+import { startSchedule } from '../infrastructure/market-data/schedule.js';
 import { buildService, connectDatabase, createCache } from './composition-root.js';
 
 const SHUTDOWN_GRACE_MS = 9000;
@@ -25,6 +27,19 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   }, SWEEP_MS);
   sweeper.unref();
 
+  // Every replica keeps the schedule; only the one that claims a slot runs it (see runScheduledRefresh).
+  const prices =
+    ctx.marketData.provider === null
+      ? null
+      : startSchedule(config.marketData.schedule, async (slot) => {
+          try {
+            const summary = await runScheduledRefresh(ctx, slot);
+            if (summary !== null) logger.info({ market_data_run: summary }, 'scheduled market-data refresh finished');
+          } catch (error) {
+            logger.error({ err: error }, 'scheduled market-data refresh failed');
+          }
+        });
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -36,6 +51,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     clearInterval(sweeper);
+    prices?.stop();
     await app.close();
     await Promise.allSettled([database.close(), cache.close()]);
     logger.info('stopped');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Cron } from 'croner';
 
 /** The whole configuration, read from the environment once at start (product.md section 7). */
 export interface Config {
@@ -18,6 +19,24 @@ export interface Config {
   allowSignup: boolean;
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
+  marketData: MarketDataConfig;
+}
+
+export const MARKET_DATA_PROVIDERS = ['none', 'yahoo', 'twelvedata', 'alphavantage'] as const;
+export type MarketDataProviderName = (typeof MARKET_DATA_PROVIDERS)[number];
+
+/** Where closing prices are fetched from (product.md section 13). */
+export interface MarketDataConfig {
+  provider: MarketDataProviderName;
+  /** Never logged. */
+  apiKey: string | null;
+  /** Replaces the provider's scheme, host and port (a mirror or a test double); its paths are kept. */
+  baseUrl: string | null;
+  /** Cron expression, in UTC. */
+  schedule: string;
+  timeoutSeconds: number;
+  /** Pacing of requests to the provider; null: the provider's free-tier default. */
+  requestsPerMinute: number | null;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +132,8 @@ export function loadConfig(env: Env = process.env): Config {
     else trustProxy = trustProxyRaw;
   }
 
+  const marketData = readMarketData(get, int, problems);
+
   const config: Config = {
     port: int('PORT', 8000, 0, 65535),
     host: get('HOST') ?? '0.0.0.0',
@@ -130,7 +151,50 @@ export function loadConfig(env: Env = process.env): Config {
     allowSignup: bool('ALLOW_SIGNUP', false),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    marketData,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const KEYED_PROVIDERS: readonly MarketDataProviderName[] = ['twelvedata', 'alphavantage'];
+
+function readMarketData(
+  get: (name: string) => string | undefined,
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  problems: string[],
+): MarketDataConfig {
+  const providerRaw = get('MARKET_DATA_PROVIDER')?.trim().toLowerCase() ?? 'none';
+  const provider = (MARKET_DATA_PROVIDERS as readonly string[]).includes(providerRaw)
+    ? (providerRaw as MarketDataProviderName)
+    : 'none';
+  if (provider !== providerRaw)
+    problems.push(`MARKET_DATA_PROVIDER must be one of ${MARKET_DATA_PROVIDERS.join(', ')}, got '${providerRaw}'`);
+
+  const apiKey = get('MARKET_DATA_API_KEY')?.trim() || null;
+  if (apiKey === null && KEYED_PROVIDERS.includes(provider))
+    problems.push(`MARKET_DATA_API_KEY is required with MARKET_DATA_PROVIDER=${provider}`);
+
+  const baseUrl = get('MARKET_DATA_BASE_URL')?.trim() || null;
+  if (baseUrl !== null && !/^https?:\/\/[^/\s?#]+\/?$/.test(baseUrl))
+    problems.push(
+      `MARKET_DATA_BASE_URL must be a scheme, host and port like https://mirror.example:8443, got '${baseUrl}'`,
+    );
+
+  const schedule = get('PRICE_REFRESH_SCHEDULE')?.trim() || '30 22 * * 1-5';
+  try {
+    new Cron(schedule, { timezone: 'UTC', paused: true }).stop();
+  } catch (error) {
+    problems.push(`PRICE_REFRESH_SCHEDULE is not a valid cron expression ('${schedule}'): ${(error as Error).message}`);
+  }
+
+  const perMinute = get('MARKET_DATA_REQUESTS_PER_MINUTE');
+  return {
+    provider,
+    apiKey,
+    baseUrl: baseUrl?.replace(/\/$/, '') ?? null,
+    schedule,
+    timeoutSeconds: int('MARKET_DATA_TIMEOUT', 10, 1, 300),
+    requestsPerMinute: perMinute === undefined ? null : int('MARKET_DATA_REQUESTS_PER_MINUTE', 0, 1, 600_000),
+  };
 }

@@ -159,6 +159,27 @@ export interface LotRow {
   unit_cost: string;
 }
 
+export interface MarketDataRunsTable {
+  id: string;
+  trigger: 'schedule' | 'manual';
+  scheduled_for: ColumnType<Date | null, Date | null, never>;
+  household_id: ColumnType<string | null, string | null, never>;
+  status: ColumnType<'running' | 'finished' | 'abandoned', undefined, 'finished' | 'abandoned'>;
+  started_at: ColumnType<Date, undefined, never>;
+  heartbeat_at: ColumnType<Date, undefined, Date | string>;
+  finished_at: ColumnType<Date | null, undefined, Date | string>;
+}
+
+export interface MarketDataRunStocksTable {
+  run_id: string;
+  stock_id: string;
+  household_id: string;
+  symbol: string;
+  outcome: ColumnType<'pending' | 'stored' | 'failed', undefined, 'stored' | 'failed'>;
+  prices_stored: ColumnType<number, undefined, number>;
+  error: ColumnType<string | null, undefined, string | null>;
+}
+
 export interface Database {
   households: HouseholdsTable;
   users: UsersTable;
@@ -172,4 +193,6 @@ export interface Database {
   journal_entries: JournalEntriesTable;
   balances: BalancesTable;
   positions: PositionsTable;
+  market_data_runs: MarketDataRunsTable;
+  market_data_run_stocks: MarketDataRunStocksTable;
 }

@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.js';
 import * as trading from './0002_trading.js';
 import * as positions from './0003_positions.js';
 import * as priceSources from './0004_price_sources.js';
+import * as marketData from './0005_market_data.js';
 
 /** Every migration in order; the same files run on PostgreSQL and on PGlite. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_trading': trading,
   '0003_positions': positions,
   '0004_price_sources': priceSources,
+  '0005_market_data': marketData,
 };

@@ -1,0 +1,513 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  addUser,
+  type Client,
+  client,
+  expectEnvelope,
+  type Json,
+  setupOwner,
+  startTestApp,
+  type TestApp,
+} from '../support/app.js';
+import {
+  type MarketDataDouble,
+  type Provider,
+  recentWeekdays,
+  startMarketDataDouble,
+  TOKYO,
+} from '../support/market-data-doubles.js';
+import { newBuy, newPortfolio, newStock, otherHousehold } from '../support/trading-fixtures.js';
+
+/**
+ * The market-data refresh against local doubles of the providers (their real wire formats), driven through
+ * POST /market-data/refresh and watched through GET /market-data/status.
+ */
+
+interface World {
+  t: TestApp;
+  double: MarketDataDouble;
+  owner: Client;
+  portfolioId: string;
+}
+
+function useWorld(provider: Provider, env: Record<string, string> = {}): () => World {
+  let world: World | undefined;
+  beforeAll(async () => {
+    const double = await startMarketDataDouble(provider);
+    const t = await startTestApp({
+      ALLOW_SIGNUP: 'true',
+      MARKET_DATA_PROVIDER: provider,
+      MARKET_DATA_BASE_URL: double.url,
+      MARKET_DATA_API_KEY: 'secret-test-key-123',
+      MARKET_DATA_TIMEOUT: '1',
+      MARKET_DATA_REQUESTS_PER_MINUTE: '60000',
+      ...env,
+    });
+    const { owner } = await setupOwner(t.app);
+    world = { t, double, owner, portfolioId: await newPortfolio(owner, 'Main') };
+  });
+  afterAll(async () => {
+    await world?.t.close();
+    await world?.double.close();
+  });
+  beforeEach(() => world?.double.reset());
+  return () => {
+    if (world === undefined) throw new Error('world not started');
+    return world;
+  };
+}
+
+/** A stock the household holds (a buy), so that refreshes fetch it. */
+async function heldStock(w: World, symbol: string, fields: Record<string, unknown> = {}, who = w.owner) {
+  const res = await who.post('/api/v1/stocks', { symbol, ...fields });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const portfolio = who === w.owner ? w.portfolioId : await newPortfolio(who, `P ${symbol}`);
+  await newBuy(who, portfolio, res.body.id);
+  return res.body.id as string;
+}
+
+/** Starts a refresh and waits for it to finish; returns the caller's status. */
+async function refresh(who: Client): Promise<Json> {
+  const started = await who.post('/api/v1/market-data/refresh');
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  return waitForRun(who, started.body.run_id);
+}
+
+async function waitForRun(who: Client, runId: string, timeoutMs = 20_000): Promise<Json> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await who.get('/api/v1/market-data/status');
+    expect(status.status).toBe(200);
+    if (status.body.last_run?.id === runId && status.body.last_run.finished_at !== null) return status.body;
+    if (Date.now() > deadline) throw new Error(`run ${runId} did not finish: ${JSON.stringify(status.body)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function pricesOf(who: Client, stockId: string): Promise<Array<{ date: string; close: string; source: string }>> {
+  const res = await who.get(`/api/v1/stocks/${stockId}/prices?size=100&sort=date:asc`);
+  expect(res.status).toBe(200);
+  return res.body.items;
+}
+
+const errorFor = (status: Json, symbol: string) =>
+  (status.last_run.errors as Array<{ symbol: string; message: string }>).find((e) => e.symbol === symbol);
+
+async function healthOf(t: TestApp, until: (check: Json) => boolean): Promise<Json> {
+  // /health caches the check for a few seconds.
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const res = await client(t.app).get('/health');
+    expect(res.status).toBe(200);
+    if (until(res.body.checks.market_data) || Date.now() > deadline) return res.body;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('Yahoo Finance', () => {
+  const world = useWorld('yahoo');
+
+  it('fetches five years of closes at first, stores them as provider prices, skips null closes, keeps manual prices', async () => {
+    const w = world();
+    const days = recentWeekdays(6);
+    w.double.setSeries('AAPL', [
+      { date: days[0] as string, close: 180.5 },
+      { date: days[1] as string, close: 181.25 },
+      { date: days[2] as string, close: null },
+      { date: days[3] as string, close: 183.63999938964844 },
+      { date: days[4] as string, close: 184 },
+      { date: days[5] as string, close: 185.1 },
+    ]);
+    const id = await heldStock(w, 'AAPL');
+    expect(
+      (await w.owner.post(`/api/v1/stocks/${id}/prices`, { prices: [{ date: days[4], close: '99' }] })).status,
+    ).toBe(201);
+
+    const status = await refresh(w.owner);
+    expect(status.provider).toBe('yahoo');
+    expect(status.last_run).toMatchObject({ stocks: 1, prices_stored: 4, errors: [] });
+
+    const [request] = w.double.requestsFor('AAPL');
+    expect(request?.query.interval).toBe('1d');
+    const fiveYearsAgo = new Date();
+    fiveYearsAgo.setUTCFullYear(fiveYearsAgo.getUTCFullYear() - 5);
+    const period1Day = new Date(Number(request?.query.period1) * 1000).toISOString().slice(0, 10);
+    // A day early, for exchanges east of UTC.
+    expect(period1Day).toBe(
+      new Date(Date.parse(`${fiveYearsAgo.toISOString().slice(0, 10)}T00:00:00Z`) - 86_400_000)
+        .toISOString()
+        .slice(0, 10),
+    );
+    expect(Number(request?.query.period2)).toBeGreaterThan(Date.now() / 1000 - 60);
+
+    expect(await pricesOf(w.owner, id)).toEqual([
+      { date: days[0], close: '180.5', source: 'provider' },
+      { date: days[1], close: '181.25', source: 'provider' },
+      { date: days[3], close: '183.639999', source: 'provider' },
+      { date: days[4], close: '99', source: 'manual' },
+      { date: days[5], close: '185.1', source: 'provider' },
+    ]);
+    const stock = await w.owner.get(`/api/v1/stocks/${id}`);
+    expect(stock.body).toMatchObject({ current_price: '185.1', price_date: days[5] });
+    const health = await healthOf(w.t, (c) => c.status === 'ok' && c.last_run_at !== null);
+    expect(health.checks.market_data).toMatchObject({ status: 'ok', message: '1 of 1 stocks refreshed' });
+  });
+
+  it('asks next time only for the days after the latest provider close; manual prices do not move the start', async () => {
+    const w = world();
+    const all = recentWeekdays(8);
+    const first = all.slice(0, 5);
+    const later = all[7] as string;
+    w.double.setSeries(
+      'MSFT',
+      first.map((date, i) => ({ date, close: 400 + i })),
+    );
+    const id = await heldStock(w, 'MSFT');
+    await refresh(w.owner);
+    expect(await pricesOf(w.owner, id)).toHaveLength(5);
+    // A later close entered by hand does not count as fetched.
+    expect((await w.owner.post(`/api/v1/stocks/${id}/prices`, { prices: [{ date: later, close: '1' }] })).status).toBe(
+      201,
+    );
+
+    w.double.setSeries(
+      'MSFT',
+      all.map((date, i) => ({ date, close: 400 + i })),
+    );
+    w.double.reset();
+    const status = await refresh(w.owner);
+    const requests = w.double.requestsFor('MSFT');
+    expect(requests).toHaveLength(1);
+    // The day after the latest provider close, less the one day of slack: the latest provider close's day.
+    expect(new Date(Number(requests[0]?.query.period1) * 1000).toISOString().slice(0, 10)).toBe(first[4]);
+    const stored = await pricesOf(w.owner, id);
+    expect(stored.filter((p) => p.source === 'provider').map((p) => p.date)).toEqual(all.slice(0, 7));
+    expect(stored.find((p) => p.date === later)).toEqual({ date: later, close: '1', source: 'manual' });
+    expect(status.last_run).toMatchObject({ prices_stored: 2, errors: [] });
+  });
+
+  it('dates a Tokyo close stamped 00:00 JST on its JST day, and derives BRK-B from BRK.B', async () => {
+    const w = world();
+    const days = recentWeekdays(3);
+    w.double.setSeries(
+      '7203.T',
+      days.map((date, i) => ({ date, close: 2500 + i })),
+      TOKYO,
+    );
+    w.double.setSeries('BRK-B', [{ date: days[2] as string, close: 412.5 }]);
+    const toyota = await heldStock(w, '7203.T');
+    const berkshire = await heldStock(w, 'BRK.B');
+    // Another stock with the same code at the provider: the code is fetched once per run.
+    const sameCode = await heldStock(w, 'BRK-B');
+    await refresh(w.owner);
+    expect((await pricesOf(w.owner, toyota)).map((p) => p.date)).toEqual(days);
+    expect(await pricesOf(w.owner, berkshire)).toEqual([{ date: days[2], close: '412.5', source: 'provider' }]);
+    expect(await pricesOf(w.owner, sameCode)).toEqual([{ date: days[2], close: '412.5', source: 'provider' }]);
+    expect(w.double.requestsFor('BRK-B')).toHaveLength(1);
+    expect(w.double.requestsFor('BRK.B')).toHaveLength(0);
+  });
+
+  it('uses the stock’s provider_symbol when it has one', async () => {
+    const w = world();
+    const day = recentWeekdays(1)[0] as string;
+    w.double.setSeries('SHEL.L', [{ date: day, close: '27.15' }]);
+    const id = await heldStock(w, 'SHEL', { provider_symbol: 'SHEL.L' });
+    const status = await refresh(w.owner);
+    expect(errorFor(status, 'SHEL')).toBeUndefined();
+    expect(await pricesOf(w.owner, id)).toEqual([{ date: day, close: '27.15', source: 'provider' }]);
+  });
+
+  it('evaluates active targets against the fetched closes in the same refresh (hit and failed)', async () => {
+    const w = world();
+    const days = recentWeekdays(3);
+    w.double.setSeries('UPCO', [
+      { date: days[0] as string, close: 100 },
+      { date: days[1] as string, close: 121 },
+      { date: days[2] as string, close: 90 },
+    ]);
+    w.double.setSeries('DOWNCO', [
+      { date: days[0] as string, close: 50 },
+      { date: days[1] as string, close: 39.5 },
+    ]);
+    const up = await heldStock(w, 'UPCO');
+    // Watched only: an active target, no trades.
+    const down = await newStock(w.owner, 'DOWNCO');
+    const hit = await w.owner.post('/api/v1/targets', {
+      portfolio_id: w.portfolioId,
+      stock_id: up,
+      pivot_price: '120',
+      failure_price: '80',
+    });
+    const failed = await w.owner.post('/api/v1/targets', {
+      portfolio_id: w.portfolioId,
+      stock_id: down,
+      pivot_price: '60',
+      failure_price: '40',
+    });
+    expect([hit.status, failed.status]).toEqual([201, 201]);
+    await refresh(w.owner);
+    expect((await w.owner.get(`/api/v1/targets/${hit.body.id}`)).body).toMatchObject({ status: 'hit' });
+    expect((await w.owner.get(`/api/v1/targets/${failed.body.id}`)).body).toMatchObject({ status: 'failed' });
+    expect(await pricesOf(w.owner, down)).toHaveLength(2);
+  });
+
+  it('fails only the stock that faults (unknown symbol, HTML, 500, timeout, garbage, truncated) and goes on', async () => {
+    const w = world();
+    const day = recentWeekdays(1)[0] as string;
+    w.double.setSeries('GOOD', [{ date: day, close: 10 }]);
+    const faults = {
+      NOSUCH: null,
+      HTMLCO: { kind: 'html' },
+      FIVEOO: { kind: 'server_error' },
+      HANGCO: { kind: 'hang' },
+      JUNKCO: { kind: 'garbage' },
+      CUTCO: { kind: 'truncated' },
+    } as const;
+    for (const [symbol, fault] of Object.entries(faults)) {
+      if (fault === null) continue;
+      w.double.setSeries(symbol, [{ date: day, close: 10 }]);
+      w.double.fault(symbol, fault);
+    }
+    const ids: Record<string, string> = {};
+    for (const symbol of ['GOOD', ...Object.keys(faults)]) ids[symbol] = await heldStock(w, symbol);
+
+    const status = await refresh(w.owner);
+    expect(errorFor(status, 'GOOD')).toBeUndefined();
+    expect(await pricesOf(w.owner, ids.GOOD as string)).toHaveLength(1);
+    expect(errorFor(status, 'NOSUCH')?.message).toMatch(/does not know NOSUCH.*No data found/);
+    expect(errorFor(status, 'HTMLCO')?.message).toMatch(/HTML page/);
+    expect(errorFor(status, 'FIVEOO')?.message).toMatch(/HTTP 500/);
+    expect(errorFor(status, 'HANGCO')?.message).toMatch(/did not answer within 1 s/);
+    expect(errorFor(status, 'JUNKCO')?.message).toMatch(/not valid JSON/);
+    expect(errorFor(status, 'CUTCO')?.message).toMatch(/not valid JSON/);
+    for (const symbol of Object.keys(faults)) expect(await pricesOf(w.owner, ids[symbol] as string)).toEqual([]);
+
+    const health = await healthOf(w.t, (c) => c.status === 'degraded');
+    expect(health.status).toBe('ok');
+    expect(health.checks.market_data.status).toBe('degraded');
+    expect(health.checks.market_data.message).toMatch(/^6 of \d+ stocks failed: .*CUTCO.*NOSUCH/);
+    expect(Date.parse(health.checks.market_data.last_run_at)).toBeGreaterThan(Date.now() - 60_000);
+
+    // The next clean run makes it ok again.
+    const fixed = await refresh(w.owner);
+    expect(fixed.last_run.errors.map((e: { symbol: string }) => e.symbol)).toEqual(['NOSUCH']);
+  });
+
+  it("honours a 429's Retry-After, and fails the stock when the wait asked for is beyond the bound", async () => {
+    const w = world();
+    const day = recentWeekdays(1)[0] as string;
+    w.double.setSeries('WAITCO', [{ date: day, close: 5 }]);
+    w.double.setSeries('NEVERCO', [{ date: day, close: 5 }]);
+    w.double.fault('WAITCO', { kind: 'http_429', retryAfter: '1' });
+    w.double.fault('NEVERCO', { kind: 'http_429', retryAfter: '3600' });
+    const waitco = await heldStock(w, 'WAITCO');
+    const neverco = await heldStock(w, 'NEVERCO');
+    const status = await refresh(w.owner);
+
+    const [first, second] = w.double.requestsFor('WAITCO');
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(await pricesOf(w.owner, waitco)).toHaveLength(1);
+    expect(errorFor(status, 'WAITCO')).toBeUndefined();
+    expect(w.double.requestsFor('NEVERCO')).toHaveLength(1);
+    expect(errorFor(status, 'NEVERCO')?.message).toMatch(/asks to wait 3600 s/);
+    expect(await pricesOf(w.owner, neverco)).toEqual([]);
+  });
+
+  it('answers 409 to a second refresh while one runs; viewers may read the status but not refresh', async () => {
+    const w = world();
+    w.double.setSeries('SLOWCO', [{ date: recentWeekdays(1)[0] as string, close: 1 }]);
+    w.double.fault('SLOWCO', { kind: 'slow', ms: 700 });
+    await heldStock(w, 'SLOWCO');
+    const viewer = (await addUser(w.t.app, w.owner, 'viewer@example.com', 'viewer')).owner;
+    const member = (await addUser(w.t.app, w.owner, 'member@example.com', 'member')).owner;
+
+    expectEnvelope(await viewer.post('/api/v1/market-data/refresh'), 403, 'FORBIDDEN');
+    const first = await member.post('/api/v1/market-data/refresh');
+    expect(first.status).toBe(202);
+    expect(first.body.run_id).toMatch(/^[0-9a-f-]{36}$/);
+    const second = await w.owner.post('/api/v1/market-data/refresh');
+    expectEnvelope(second, 409, 'CONFLICT');
+    expect(second.body.error.message).toMatch(/already running/);
+    const running = await viewer.get('/api/v1/market-data/status');
+    expect(running.body.last_run).toMatchObject({ id: first.body.run_id, finished_at: null });
+    await waitForRun(viewer, first.body.run_id);
+    expectEnvelope(await client(w.t.app).get('/api/v1/market-data/status'), 401, 'AUTHENTICATION_REQUIRED');
+  });
+
+  it('shows each household only its own stocks of a run, by their own symbols', async () => {
+    const w = world();
+    const day = recentWeekdays(1)[0] as string;
+    w.double.setSeries('OURS', [{ date: day, close: 3 }]);
+    w.double.setSeries('BRK-A', [{ date: day, close: 700000 }]);
+    await heldStock(w, 'OURS');
+    const other = (await otherHousehold(w.t.app, 'other@example.com')).owner;
+    const before = await other.get('/api/v1/market-data/status');
+    expect(before.body.last_run).toBeNull();
+    await heldStock(w, 'BRK.A', {}, other);
+    await heldStock(w, 'THEIRS', {}, other);
+
+    const theirs = await refresh(other);
+    expect(theirs.last_run).toMatchObject({ stocks: 2, prices_stored: 1 });
+    expect(theirs.last_run.errors).toEqual([
+      { symbol: 'THEIRS', message: expect.stringMatching(/does not know THEIRS/) },
+    ]);
+    expect(JSON.stringify(theirs)).not.toMatch(/OURS|BRK-A/);
+
+    const ours = await w.owner.get('/api/v1/market-data/status');
+    expect(ours.body.last_run?.id).not.toBe(theirs.last_run.id);
+    expect(JSON.stringify(ours.body)).not.toMatch(/THEIRS|BRK/);
+  });
+
+  it('reports the provider and the next run of the schedule (UTC)', async () => {
+    const w = world();
+    const status = await w.owner.get('/api/v1/market-data/status');
+    expect(status.body).toMatchObject({ provider: 'yahoo', schedule: '30 22 * * 1-5' });
+    const next = new Date(status.body.next_run_at);
+    expect(next.getTime()).toBeGreaterThan(Date.now());
+    expect([next.getUTCHours(), next.getUTCMinutes()]).toEqual([22, 30]);
+    expect([1, 2, 3, 4, 5]).toContain(next.getUTCDay());
+  });
+});
+
+describe('Twelve Data', () => {
+  const world = useWorld('twelvedata');
+
+  it('reads newest-first values, waits out its HTTP-200 code 429, fails unknown symbols, and never shows the key', async () => {
+    const w = world();
+    const days = recentWeekdays(3);
+    w.double.setSeries(
+      'AAPL',
+      days.map((date, i) => ({ date, close: `19${i}.12340` })),
+    );
+    w.double.setSeries('BUSY', [{ date: days[2] as string, close: 7 }]);
+    w.double.fault('BUSY', { kind: 'rate_limited' });
+    const aapl = await heldStock(w, 'AAPL');
+    const busy = await heldStock(w, 'BUSY');
+    await heldStock(w, 'NOPE');
+
+    const status = await refresh(w.owner);
+    expect(await pricesOf(w.owner, aapl)).toEqual(
+      days.map((date, i) => ({ date, close: `19${i}.1234`, source: 'provider' })),
+    );
+    const [request] = w.double.requestsFor('AAPL');
+    expect(request?.query).toMatchObject({ interval: '1day', outputsize: '5000', apikey: 'secret-test-key-123' });
+    expect(w.double.requestsFor('BUSY')).toHaveLength(2);
+    expect(await pricesOf(w.owner, busy)).toHaveLength(1);
+    expect(status.last_run.errors).toEqual([{ symbol: 'NOPE', message: expect.stringMatching(/not found: NOPE/) }]);
+    expect(JSON.stringify(status)).not.toContain('secret-test-key-123');
+    const health = await healthOf(w.t, (c) => c.status === 'degraded');
+    expect(JSON.stringify(health)).not.toContain('secret-test-key-123');
+
+    // Next time: from the day after the latest close; "no data on the specified dates" is no error.
+    w.double.reset();
+    const again = await refresh(w.owner);
+    const next = new Date(Date.parse(`${days[2]}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(w.double.requestsFor('AAPL')[0]?.query.start_date).toBe(next);
+    expect(again.last_run).toMatchObject({ stocks: 3, prices_stored: 0 });
+    expect(again.last_run.errors.map((e: { symbol: string }) => e.symbol)).toEqual(['NOPE']);
+  });
+
+  it('fails a stock on a 500 or an HTML page and goes on', async () => {
+    const w = world();
+    const day = recentWeekdays(1)[0] as string;
+    for (const symbol of ['TDHTML', 'TD500', 'TDOK']) w.double.setSeries(symbol, [{ date: day, close: 2 }]);
+    w.double.fault('TDHTML', { kind: 'html' });
+    w.double.fault('TD500', { kind: 'server_error' });
+    for (const symbol of ['TDHTML', 'TD500', 'TDOK']) await heldStock(w, symbol);
+    const status = await refresh(w.owner);
+    expect(errorFor(status, 'TDHTML')?.message).toMatch(/HTML page/);
+    expect(errorFor(status, 'TD500')?.message).toMatch(/HTTP 500/);
+    expect(errorFor(status, 'TDOK')).toBeUndefined();
+  });
+});
+
+describe('Twelve Data out of daily credits', () => {
+  const world = useWorld('twelvedata');
+
+  it('ends the run on its "for the day" 429 instead of retrying', async () => {
+    const w = world();
+    const day = recentWeekdays(1)[0] as string;
+    w.double.setSeries('FIRST', [{ date: day, close: 1 }]);
+    w.double.setSeries('LAST', [{ date: day, close: 1 }]);
+    w.double.fault('FIRST', { kind: 'daily_limit' });
+    await heldStock(w, 'FIRST');
+    await heldStock(w, 'LAST');
+    const status = await refresh(w.owner);
+    expect(w.double.requestsFor('FIRST')).toHaveLength(1);
+    expect(w.double.requestsFor('LAST')).toHaveLength(0);
+    expect(status.last_run.errors).toEqual([
+      { symbol: 'FIRST', message: expect.stringMatching(/^Not fetched: Twelve Data: .*for the day/) },
+      { symbol: 'LAST', message: expect.stringMatching(/^Not fetched: Twelve Data: .*for the day/) },
+    ]);
+  });
+});
+
+describe('Alpha Vantage', () => {
+  const world = useWorld('alphavantage');
+
+  it('reads Time Series (Daily), retries after a Note, fails an Error Message, and ends the run on Information', async () => {
+    const w = world();
+    const days = recentWeekdays(3);
+    // Stocks are fetched in symbol order: AAA, BBB, CCC, DDD, EEE.
+    w.double.setSeries(
+      'AAA',
+      days.map((date, i) => ({ date, close: 10 + i })),
+    );
+    w.double.setSeries('BBB', [{ date: days[0] as string, close: 20 }]);
+    w.double.fault('BBB', { kind: 'rate_limited' });
+    w.double.setSeries('DDD', [{ date: days[0] as string, close: 40 }]);
+    w.double.fault('DDD', { kind: 'daily_limit' });
+    w.double.setSeries('EEE', [{ date: days[0] as string, close: 50 }]);
+    const ids: Record<string, string> = {};
+    for (const symbol of ['AAA', 'BBB', 'CCC', 'DDD', 'EEE']) ids[symbol] = await heldStock(w, symbol);
+
+    const status = await refresh(w.owner);
+    expect(await pricesOf(w.owner, ids.AAA as string)).toEqual(
+      days.map((date, i) => ({ date, close: String(10 + i), source: 'provider' })),
+    );
+    // A first fetch asks for the full history; the API key goes along.
+    expect(w.double.requestsFor('AAA')[0]?.query).toMatchObject({
+      function: 'TIME_SERIES_DAILY',
+      outputsize: 'full',
+      apikey: 'secret-test-key-123',
+    });
+    expect(w.double.requestsFor('BBB')).toHaveLength(2);
+    expect(await pricesOf(w.owner, ids.BBB as string)).toHaveLength(1);
+    expect(errorFor(status, 'CCC')?.message).toMatch(/does not know CCC: Invalid API call/);
+    expect(errorFor(status, 'DDD')?.message).toMatch(/25 requests per day/);
+    // The daily limit ends the run: EEE is never asked for.
+    expect(w.double.requestsFor('EEE')).toHaveLength(0);
+    expect(errorFor(status, 'EEE')?.message).toMatch(/^Not fetched: .*25 requests per day/);
+    expect(await pricesOf(w.owner, ids.EEE as string)).toEqual([]);
+    expect(status.last_run).toMatchObject({ stocks: 5, prices_stored: 4 });
+
+    // Later runs ask only for the recent days (compact).
+    w.double.reset();
+    await refresh(w.owner);
+    expect(w.double.requestsFor('AAA')[0]?.query.outputsize).toBe('compact');
+  });
+});
+
+describe('without a provider', () => {
+  let t: TestApp;
+  let owner: Client;
+  beforeAll(async () => {
+    t = await startTestApp();
+    owner = (await setupOwner(t.app)).owner;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('reports none, refuses a refresh with 422, and /health says disabled', async () => {
+    const status = await owner.get('/api/v1/market-data/status');
+    expect(status.body).toEqual({ provider: 'none', schedule: '30 22 * * 1-5', next_run_at: null, last_run: null });
+    const refused = await owner.post('/api/v1/market-data/refresh');
+    expectEnvelope(refused, 422, 'BUSINESS_RULE_VIOLATION');
+    expect(refused.body.error.message).toMatch(/MARKET_DATA_PROVIDER=none/);
+    const health = await client(t.app).get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('ok');
+    expect(health.body.checks.market_data).toMatchObject({ status: 'disabled', last_run_at: null });
+  });
+});
