@@ -1,32 +1,13 @@
 import { BusinessRuleError, InvariantError } from '../domain/errors.js';
 import { replay, sellRefusal } from '../domain/portfolio/holdings.js';
-import type { TradeRecord } from '../domain/portfolio/trades.js';
+import { type TradeRecord, toTradeRecord } from '../domain/portfolio/trades.js';
 import type { AppContext } from './context.js';
-import type { Portfolio, Repositories, Stock, Trade } from './ports.js';
+import type { Portfolio, Repositories, Stock } from './ports.js';
 
 /**
  * Positions are the holdings each portfolio's trades leave, stored per stock and kept current by every
  * trade write. Holdings of different stocks never interact, so a write replays only its stock's history.
  */
-
-export function toRecord(
-  t: Pick<Trade, 'id' | 'stockId' | 'type' | 'quantity' | 'price' | 'fee' | 'amount' | 'ratio' | 'tradeDate'> & {
-    seq?: number;
-  },
-): TradeRecord {
-  return {
-    id: t.id,
-    stockId: t.stockId,
-    type: t.type,
-    quantity: t.quantity,
-    price: t.price,
-    fee: t.fee,
-    amount: t.amount,
-    ratio: t.ratio,
-    tradeDate: t.tradeDate,
-    seq: t.seq ?? null,
-  };
-}
 
 /**
  * Applies `edit` to one stock's history in the portfolio, refuses (422) a history in which the holding goes
@@ -39,7 +20,7 @@ export async function settleStock(
   stock: Pick<Stock, 'id' | 'symbol'>,
   edit: (history: TradeRecord[]) => TradeRecord[],
 ): Promise<void> {
-  const history = edit((await repos.trades.getStockHistory(portfolio.id, stock.id)).map(toRecord));
+  const history = edit((await repos.trades.getStockHistory(portfolio.id, stock.id)).map(toTradeRecord));
   const result = replay(history, portfolio.costBasisMethod, { lots: portfolio.costBasisMethod === 'fifo' });
   if (!result.ok) {
     const message = sellRefusal(result.violation, stock.symbol);
@@ -50,7 +31,7 @@ export async function settleStock(
 
 /** Recomputes every position of a portfolio from its trades (after a change of cost-basis method). */
 export async function rebuildPositions(repos: Repositories, portfolio: Portfolio): Promise<void> {
-  const history = (await repos.trades.getHistory([portfolio.id])).map(toRecord);
+  const history = (await repos.trades.getHistory([portfolio.id])).map(toTradeRecord);
   const result = replay(history, portfolio.costBasisMethod, { lots: portfolio.costBasisMethod === 'fifo' });
   if (!result.ok) throw new InvariantError(`stored history of portfolio ${portfolio.id} is invalid`);
   await repos.positions.replace(portfolio.id, null, result.holdings);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { BusinessRuleError, ConflictError, FieldErrors, NotFoundError, ValidationError } from '../domain/errors.js';
 import { assertCanWrite } from '../domain/household.js';
 import { toDay } from '../domain/portfolio/dates.js';
-import { type TradeDraft, validateTrade } from '../domain/portfolio/trades.js';
+import { type TradeDraft, toTradeRecord, type ValidTrade, validateTrade } from '../domain/portfolio/trades.js';
 import type { AppContext } from './context.js';
 import { dayRange, requireOwnLinks } from './filters.js';
 import { pageRequest } from './pagination.js';
@@ -18,7 +18,7 @@ import {
   type TradeType,
   type TradeWithSymbol,
 } from './ports.js';
-import { settleStock, toRecord } from './positions.js';
+import { settleStock } from './positions.js';
 import type { Principal } from './principal.js';
 
 /** A trade as a request gives it: the draft of the domain plus the stock it is in. */
@@ -35,10 +35,14 @@ function validInput(input: TradeInput): TradeFields {
   if (!result.ok) for (const e of result.errors) errors.add(e.field, e.message);
   errors.throwIfAny();
   if (!result.ok) throw new ValidationError([]);
-  const t = result.trade;
+  return tradeFields((input.stockId as string).trim(), result.trade);
+}
+
+/** A trade that passed the rules, as stored: its day, and the full timestamp when one was given. */
+export function tradeFields(stockId: string, t: ValidTrade): TradeFields {
   const timestamp = t.tradeDate.length > 10;
   return {
-    stockId: (input.stockId as string).trim(),
+    stockId,
     type: t.type,
     quantity: t.quantity?.toFixed() ?? null,
     price: t.price?.toFixed() ?? null,
@@ -51,16 +55,24 @@ function validInput(input: TradeInput): TradeFields {
   };
 }
 
-/**
- * The portfolio, locked for this unit of work: every write to one portfolio's history queues here, so a
- * request that lost a race is checked against the history the winner committed.
- */
-async function lockWritablePortfolio(repos: Repositories, caller: Principal, portfolioId: string): Promise<Portfolio> {
-  const portfolio = await repos.portfolios.lockById(caller.householdId, portfolioId);
+/** A portfolio whose trades may change: it exists in the caller's household (else 404) and is active (else 422). */
+export function requireWritable(portfolio: Portfolio | null): Portfolio {
   if (portfolio === null) throw new NotFoundError('Portfolio');
   if (!portfolio.isActive)
     throw new BusinessRuleError(`Portfolio '${portfolio.name}' is inactive: activate it before changing its trades`);
   return portfolio;
+}
+
+/**
+ * The portfolio, locked for this unit of work: every write to one portfolio's history queues here, so a
+ * request that lost a race is checked against the history the winner committed.
+ */
+export async function lockWritablePortfolio(
+  repos: Repositories,
+  caller: Principal,
+  portfolioId: string,
+): Promise<Portfolio> {
+  return requireWritable(await repos.portfolios.lockById(caller.householdId, portfolioId));
 }
 
 async function requireStock(repos: Repositories, caller: Principal, stockId: string): Promise<Stock> {
@@ -118,7 +130,7 @@ export async function createTrade(
     const portfolio = await lockWritablePortfolio(repos, caller, portfolioId);
     const stock = await requireStock(repos, caller, fields.stockId);
     const id = ctx.newId();
-    await settleStock(repos, portfolio, stock, (history) => [...history, toRecord({ ...fields, id })]);
+    await settleStock(repos, portfolio, stock, (history) => [...history, toTradeRecord({ ...fields, id })]);
     const trade = await repos.trades.create({ ...fields, id, householdId: caller.householdId, portfolioId });
     await repos.households.bumpDataVersion(caller.householdId);
     const answer = { status: 201, body: present(trade), replayed: false };
@@ -207,7 +219,7 @@ export function updateTrade(
     const before = { id: current.stockId, symbol: current.symbol };
     const after = fields.stockId === current.stockId ? before : await requireStock(repos, caller, fields.stockId);
     // The trade leaves its old stock's history and joins its new one (the same stock, most often).
-    const edited = toRecord({ ...fields, id, seq: current.seq });
+    const edited = toTradeRecord({ ...fields, id, seq: current.seq });
     for (const stock of after === before ? [after] : [before, after])
       await settleStock(repos, portfolio, stock, (history) => {
         const others = history.filter((t) => t.id !== id);

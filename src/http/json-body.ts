@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBodyParser, FastifyInstance } from 'fastify';
 import { ValidationError } from '../domain/errors.js';
 
 /** No request body of StockBook nests more than a few levels; this leaves room and bounds every walk. */
@@ -40,13 +40,18 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
  * whatever walks it next.
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
-  const parse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, depthCheckedJsonParser(app));
+}
+
+/** The parser itself, for a route plugin that puts a check of its own in front of it. */
+export function depthCheckedJsonParser(app: FastifyInstance): FastifyBodyParser<string> {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  return (request, body, done) => {
     if (jsonDepthExceeds(body as string, MAX_JSON_DEPTH)) {
       done(ValidationError.field('body', `must not nest more than ${MAX_JSON_DEPTH} levels deep`), undefined);
       return;
     }
     parse(request, body as string, done);
-  });
+  };
 }

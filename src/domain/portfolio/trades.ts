@@ -33,6 +33,31 @@ export interface TradeRecord {
   createdAt?: string | Date | null;
 }
 
+/** A record in the one shape the replay reads fast (every field present): see TradeRecord. */
+export function toTradeRecord(
+  t: Pick<TradeRecord, 'id' | 'stockId' | 'type' | 'tradeDate'> & {
+    quantity: DecimalInput | null;
+    price: DecimalInput | null;
+    fee: DecimalInput | null;
+    amount: DecimalInput | null;
+    ratio: SplitRatioInput | null;
+    seq?: number | null;
+  },
+): TradeRecord {
+  return {
+    id: t.id,
+    stockId: t.stockId,
+    type: t.type,
+    quantity: t.quantity,
+    price: t.price,
+    fee: t.fee,
+    amount: t.amount,
+    ratio: t.ratio,
+    tradeDate: t.tradeDate,
+    seq: t.seq ?? null,
+  };
+}
+
 /** The fields of a trade as a request gives them, before validation (strings or numbers for decimals). */
 export interface TradeDraft {
   type?: unknown;
