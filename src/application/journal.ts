@@ -1,6 +1,13 @@
 import { FieldErrors, NotFoundError, ValidationError } from '../domain/errors.js';
 import { assertCanWrite } from '../domain/household.js';
-import { journalContent, journalSentiment, journalTags, normalizeTag, queryText } from '../domain/journal.js';
+import {
+  journalContent,
+  journalSentiment,
+  journalTags,
+  normalizeTag,
+  queryText,
+  tradeLinkProblem,
+} from '../domain/journal.js';
 import { isDay } from '../domain/portfolio/dates.js';
 import type { AppContext } from './context.js';
 import { dayRange, requireOwnLinks } from './filters.js';
@@ -58,10 +65,8 @@ async function checkLinks(repos: Repositories, householdId: string, links: Links
   if (links.transactionId === null) return;
   const trade = await repos.journal.getTradeLink(householdId, links.transactionId);
   if (trade === null) throw new NotFoundError('Transaction');
-  if (links.portfolioId !== null && trade.portfolioId !== links.portfolioId)
-    throw ValidationError.field('transaction_id', 'The transaction is not in the linked portfolio');
-  if (links.stockId !== null && trade.stockId !== links.stockId)
-    throw ValidationError.field('transaction_id', 'The transaction is not of the linked stock');
+  const problem = tradeLinkProblem(links, trade);
+  if (problem !== null) throw ValidationError.field('transaction_id', problem);
 }
 
 const linksOf = (patch: JournalPatch): Links => ({

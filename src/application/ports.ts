@@ -85,6 +85,12 @@ export interface Page<T> {
 export interface HouseholdRepository {
   create(household: { id: string; name: string }): Promise<Household>;
   getById(id: string): Promise<Household | null>;
+  /** The households of exactly this name (names need not be unique). */
+  getAllByName(name: string): Promise<Household[]>;
+  /** Whether the household has any stock or portfolio (a household file loads only into one without). */
+  hasStocksOrPortfolios(id: string): Promise<boolean>;
+  /** Locks the household's row until the unit of work ends: whole-household writes (an import) queue here. */
+  lock(id: string): Promise<void>;
   /** Serializes first-run setup: holds a transaction-scoped lock until the unit of work ends. */
   lockSetup(): Promise<void>;
 }
@@ -96,6 +102,8 @@ export interface UserRepository {
   getById(householdId: string | null, id: string): Promise<User | null>;
   getByEmailWithPassword(email: string): Promise<UserWithPassword | null>;
   getPageByHousehold(householdId: string, page: PageRequest<MemberSortField>): Promise<Page<User>>;
+  /** Every member, by email. */
+  getAllByHousehold(householdId: string): Promise<User[]>;
   countOwners(householdId: string): Promise<number>;
   /** Locks the household's members so that two owners cannot demote each other at once. */
   lockHouseholdMembers(householdId: string): Promise<void>;
@@ -145,6 +153,10 @@ export interface StockRepository {
   ): Promise<Page<PricedStock>>;
   update(householdId: string, id: string, fields: StockFields): Promise<Stock>;
   delete(householdId: string, id: string): Promise<void>;
+  /** Every stock of the household, by symbol. */
+  getAllByHousehold(householdId: string): Promise<Stock[]>;
+  /** Stores many stocks at once, timestamps as given (an import). */
+  insertMany(stocks: Stock[]): Promise<void>;
 }
 
 /** Every repository, bound to one transaction. */
@@ -161,10 +173,16 @@ export interface Repositories {
   balances: BalanceRepository;
   targets: TargetRepository;
   journal: JournalRepository;
+  marketData: MarketDataRepository;
 }
 
 /** Runs `work` in one database transaction: all of it commits, or none of it. */
-export type UnitOfWork = <T>(work: (repos: Repositories) => Promise<T>) => Promise<T>;
+export type UnitOfWork = <T>(work: (repos: Repositories) => Promise<T>, options?: UnitOfWorkOptions) => Promise<T>;
+
+export interface UnitOfWorkOptions {
+  /** Every read sees the database as it was at the first (REPEATABLE READ): a consistent copy of many tables. */
+  snapshot?: boolean;
+}
 
 export interface DatabaseProbe {
   /** Round-trip time in ms; throws when the database is unreachable. */
@@ -210,6 +228,8 @@ export interface PortfolioRepository {
   getAll(): Promise<Portfolio[]>;
   update(householdId: string, id: string, fields: PortfolioFields): Promise<Portfolio>;
   delete(householdId: string, id: string): Promise<void>;
+  /** Stores many portfolios at once, timestamps as given (an import). */
+  insertMany(portfolios: Portfolio[]): Promise<void>;
 }
 
 export type TradeType = 'buy' | 'sell' | 'dividend' | 'split';
@@ -266,6 +286,13 @@ export interface TradeRepository {
   getHistory(portfolioIds: string[]): Promise<Trade[]>;
   update(id: string, fields: TradeFields): Promise<TradeWithSymbol>;
   delete(id: string): Promise<void>;
+  /**
+   * Stores many trades at once (an import), creation times as given; they take their `seq` in the order given,
+   * so same-day trades apply in that order.
+   */
+  insertMany(
+    trades: Array<TradeFields & { id: string; householdId: string; portfolioId: string; createdAt: Date }>,
+  ): Promise<void>;
 }
 
 export interface PositionRepository {
@@ -307,6 +334,11 @@ export interface StoredPrice {
   source: PriceSource;
 }
 
+/** A stored close with its stock. */
+export interface StockPriceRecord extends StoredPrice {
+  stockId: string;
+}
+
 export interface PriceRepository {
   /**
    * Stores closes by date. Manual closes insert or replace any close of their date; provider closes insert or
@@ -316,6 +348,12 @@ export interface PriceRepository {
   getPage(stockId: string, page: PageRequest<'date'>): Promise<Page<StoredPrice>>;
   /** The latest close of each stock that has one. */
   getLatest(stockIds: string[]): Promise<PriceQuoteRecord[]>;
+  /** Every close of these stocks, by stock, then date. */
+  getAllByStocks(stockIds: string[]): Promise<StockPriceRecord[]>;
+  /** Stores many closes at once, each with its source (an import into stocks without closes). */
+  insertMany(prices: StockPriceRecord[]): Promise<void>;
+  /** The days from `from` (YYYY-MM-DD) on that hold a close entered by hand: provider closes never replace them. */
+  getManualDates(stockId: string, from: string): Promise<string[]>;
 }
 
 export type TargetStatus = 'active' | 'hit' | 'failed' | 'cancelled';
@@ -369,6 +407,8 @@ export interface BalanceRepository {
   getPage(portfolioId: string, filter: BalanceFilter, page: PageRequest<BalanceSortField>): Promise<Page<Balance>>;
   update(portfolioId: string, id: string, fields: BalanceFields): Promise<Balance>;
   delete(portfolioId: string, id: string): Promise<void>;
+  /** Stores many balances at once, timestamps as given (an import). */
+  insertMany(balances: Balance[]): Promise<void>;
 }
 
 export type TargetFields = Pick<
@@ -397,6 +437,10 @@ export interface TargetRepository {
   getPage(householdId: string, filter: TargetFilter, page: PageRequest<TargetSortField>): Promise<Page<Target>>;
   update(householdId: string, id: string, fields: TargetFields): Promise<Target>;
   delete(householdId: string, id: string): Promise<void>;
+  /** Every target of the household, by creation. */
+  getAllByHousehold(householdId: string): Promise<Target[]>;
+  /** Stores many targets at once, status, triggering close and timestamps as given (an import). */
+  insertMany(targets: Array<Omit<Target, 'symbol'>>): Promise<void>;
 }
 
 export type Sentiment = 'bullish' | 'bearish' | 'neutral';
@@ -446,6 +490,83 @@ export interface JournalRepository {
   ): Promise<Page<JournalEntry & { rank?: number }>>;
   update(householdId: string, id: string, fields: JournalFields): Promise<JournalEntry>;
   delete(householdId: string, id: string): Promise<void>;
+  /** Every entry of the household, by entry date, then creation. */
+  getAllByHousehold(householdId: string): Promise<JournalEntry[]>;
+  /** Stores many entries at once, timestamps as given (an import). */
+  insertMany(entries: JournalEntry[]): Promise<void>;
   /** Where a trade of the household belongs, for linking an entry to it; null when there is no such trade. */
   getTradeLink(householdId: string, transactionId: string): Promise<{ portfolioId: string; stockId: string } | null>;
+}
+
+// ---------------------------------------------------------------- market data (product.md section 13)
+
+export type MarketDataTrigger = 'schedule' | 'manual';
+
+/** A stock that a refresh fetches closes for: one that is held (has trades) or watched (has an active target). */
+export interface RefreshCandidate {
+  stockId: string;
+  householdId: string;
+  symbol: string;
+  providerSymbol: string | null;
+  /** The latest close fetched from the provider (YYYY-MM-DD); closes entered by hand do not count. */
+  latestProviderDate: string | null;
+}
+
+export interface NewMarketDataRun {
+  id: string;
+  trigger: MarketDataTrigger;
+  /** The cron slot a scheduled run belongs to (each slot is claimed once); null for a manual run. */
+  scheduledFor: Date | null;
+  /** The household a manual run is for; null for a scheduled run (every household). */
+  householdId: string | null;
+}
+
+/** claimed: this caller runs it; slot_taken: another replica claimed the slot; busy: another run is unfinished. */
+export type RunClaim = 'claimed' | 'slot_taken' | 'busy';
+
+export type MarketDataRunStatus = 'running' | 'finished' | 'abandoned';
+
+export interface StockRefreshOutcome {
+  stockId: string;
+  pricesStored: number;
+  /** Why the stock got no closes; null when it was fetched. */
+  error: string | null;
+}
+
+/** A run as one household sees it: only its own stocks. */
+export interface HouseholdRun {
+  id: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  status: MarketDataRunStatus;
+  stocks: Array<{ symbol: string; pricesStored: number; error: string | null }>;
+}
+
+/** The last finished run over every household, for /health. */
+export interface FinishedRunSummary {
+  startedAt: Date;
+  status: Exclude<MarketDataRunStatus, 'running'>;
+  stocks: number;
+  failed: number;
+  /** The own symbols of the stocks that failed, each once, in order. */
+  failedSymbols: string[];
+}
+
+export interface MarketDataRepository {
+  /** Marks unfinished runs without a heartbeat for that long (database clock) abandoned, their pending stocks failed. */
+  abandonStale(staleAfterSeconds: number, message: string): Promise<void>;
+  /** Inserts the run unless its slot is already claimed or another run is unfinished (one at a time, everywhere). */
+  claim(run: NewMarketDataRun): Promise<RunClaim>;
+  /** Held or watched stocks, of one household or of all; ordered by symbol. */
+  getRefreshCandidates(householdId: string | null): Promise<RefreshCandidate[]>;
+  /** Lists the stocks the run asks for, each pending until its outcome is recorded. */
+  addStocks(runId: string, candidates: RefreshCandidate[]): Promise<void>;
+  /** One stock's outcome (in the unit of work that stores its closes); refreshes the run's heartbeat. */
+  recordStock(runId: string, outcome: StockRefreshOutcome): Promise<void>;
+  heartbeat(runId: string): Promise<void>;
+  /** Marks the run finished unless another replica abandoned it; stocks still pending fail with `pendingMessage`. */
+  finish(runId: string, pendingMessage: string): Promise<void>;
+  /** The latest run that covered the household: every scheduled run and the household's own manual runs. */
+  getLatestForHousehold(householdId: string): Promise<HouseholdRun | null>;
+  getLastFinished(): Promise<FinishedRunSummary | null>;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Each command loads only what it needs: the container health check runs every few seconds and must not
 // pay for loading the whole service.
+import type { AppContext } from '../application/context.js';
 import { ConfigError, loadConfig } from '../infrastructure/config.js';
 import { healthcheck } from './healthcheck.js';
 
@@ -10,6 +11,10 @@ const USAGE = `usage: stockbook [command]
   healthcheck   exit 0 when this instance's /health answers 2xx (container health check)
   rebuild-positions
                 recompute every portfolio's positions from its trades (after importing trades by SQL)
+  export --household <name|id> [--output FILE]
+                write the household's file (all its data, as GET /api/v1/export) to FILE or standard output
+  import --household <name|id> FILE
+                load a household file into that household while it has no stocks and no portfolios
   help          this text`;
 
 function fail(message: string): never {
@@ -27,8 +32,20 @@ async function main(command: string): Promise<void> {
     process.exit(await healthcheck(Number.isInteger(port) ? port : 8000));
   }
   const config = loadConfig();
-  const logger = (await import('../infrastructure/logger.js')).createLogger(config.logLevel);
+  // The household file commands write data to standard output: their logs go to standard error.
+  const logTo = command === 'export' || command === 'import' ? process.stderr : undefined;
+  const logger = (await import('../infrastructure/logger.js')).createLogger(config.logLevel, logTo);
   const { buildService, connectDatabase, createCache } = await import('./composition-root.js');
+  /** Runs `work` with the service's use cases on the configured database, then closes it. */
+  const withContext = async (work: (ctx: AppContext) => Promise<void>) => {
+    const database = await connectDatabase(config, logger, { migrate: config.migrateOnStart });
+    const cache = await createCache(config, logger);
+    try {
+      await work((await buildService(config, logger, database, cache)).ctx);
+    } finally {
+      await Promise.allSettled([database.close(), cache.close()]);
+    }
+  };
   switch (command) {
     case 'serve':
       await (await import('./serve.js')).serve(config, logger);
@@ -38,18 +55,18 @@ async function main(command: string): Promise<void> {
       await database.close();
       return;
     }
-    case 'rebuild-positions': {
-      const database = await connectDatabase(config, logger, { migrate: config.migrateOnStart });
-      const cache = await createCache(config, logger);
-      try {
-        const { ctx } = await buildService(config, logger, database, cache);
+    case 'rebuild-positions':
+      await withContext(async (ctx) => {
         const count = await (await import('../application/positions.js')).rebuildAllPositions(ctx);
         process.stdout.write(`rebuilt the positions of ${count} portfolios\n`);
-      } finally {
-        await Promise.allSettled([database.close(), cache.close()]);
-      }
+      });
       return;
-    }
+    case 'export':
+    case 'import':
+      await withContext(async (ctx) =>
+        (await import('./household-file.js')).householdFileCommand(ctx, command, process.argv.slice(3)),
+      );
+      return;
     default:
       fail(`unknown command '${command}'\n${USAGE}`);
   }

@@ -15,6 +15,9 @@ export type Decimal = InstanceType<typeof Decimal>;
 export const ZERO = new Decimal(0);
 export const HUNDRED = new Decimal(100);
 
+/** The longest decimal text a request may give: far beyond any real amount, short enough to refuse abuse. */
+export const MAX_DECIMAL_TEXT = 40;
+
 /** Strict parse of a wire value (string or number); null when it is not a finite plain decimal. */
 export function parseDecimal(value: unknown): Decimal | null {
   if (typeof value === 'number') {

@@ -49,6 +49,20 @@ export function journalSentiment(value: string | null, errors: FieldErrors, fiel
   return sentiment as Sentiment;
 }
 
+/**
+ * Why an entry may not link this trade, or null: a linked trade must agree with the entry's other links (be in its
+ * portfolio, of its stock).
+ */
+export function tradeLinkProblem(
+  links: { portfolioId: string | null; stockId: string | null },
+  trade: { portfolioId: string; stockId: string },
+): string | null {
+  if (links.portfolioId !== null && trade.portfolioId !== links.portfolioId)
+    return 'The transaction is not in the linked portfolio';
+  if (links.stockId !== null && trade.stockId !== links.stockId) return 'The transaction is not of the linked stock';
+  return null;
+}
+
 /** A tag filter, normalized the way tags are stored. */
 export function normalizeTag(value: string): string {
   return value.trim().toLowerCase();

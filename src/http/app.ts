@@ -10,6 +10,7 @@ import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppContext } from '../application/context.js';
+import { cachedMarketDataCheck } from '../application/market-data/status.js';
 import type { Cache, DatabaseProbe } from '../application/ports.js';
 import { RateLimitedError } from '../domain/errors.js';
 import { registerAuthentication } from './auth.js';
@@ -21,7 +22,10 @@ import { registerRequestGuard } from './request-guard.js';
 import { authRoutes } from './routes/auth.js';
 import { balanceRoutes } from './routes/balances.js';
 import { householdRoutes } from './routes/household.js';
+import { householdTransferRoutes } from './routes/household-transfer.js';
+import { importRoutes } from './routes/imports.js';
 import { journalRoutes } from './routes/journal.js';
+import { marketDataRoutes } from './routes/market-data.js';
 import { memberRoutes } from './routes/members.js';
 import { portfolioRoutes } from './routes/portfolios.js';
 import { priceRoutes } from './routes/prices.js';
@@ -149,7 +153,14 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
 
   registerAuthentication(app, deps.ctx, settings.corsOrigins);
 
-  await app.register(systemRoutes({ database: deps.database, cache: deps.cache, ...deps.service }));
+  await app.register(
+    systemRoutes({
+      database: deps.database,
+      cache: deps.cache,
+      marketData: cachedMarketDataCheck(deps.ctx),
+      ...deps.service,
+    }),
+  );
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await registerWebInterface(app);
   await app.register(
@@ -160,11 +171,14 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
       await api.register(sectorRoutes);
       await api.register(portfolioRoutes(deps.ctx));
       await api.register(tradeRoutes(deps.ctx));
+      await api.register(importRoutes(deps.ctx));
       await api.register(priceRoutes(deps.ctx));
       await api.register(targetRoutes(deps.ctx));
       await api.register(journalRoutes(deps.ctx));
       await api.register(balanceRoutes(deps.ctx));
       await api.register(householdRoutes(deps.ctx));
+      await api.register(householdTransferRoutes(deps.ctx));
+      await api.register(marketDataRoutes(deps.ctx));
     },
     { prefix: '/api/v1' },
   );

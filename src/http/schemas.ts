@@ -1,11 +1,12 @@
 import { type TSchema, Type } from 'typebox';
+import { MAX_DECIMAL_TEXT } from '../domain/decimal.js';
 
 /** Schemas shared by every route; resource schemas live beside their routes. */
 
 export const NullableString = (options: { maxLength?: number } = {}) => Type.Union([Type.String(options), Type.Null()]);
 
 /** Requests accept decimals as strings or numbers; responses always send strings. */
-export const DecimalInput = Type.Union([Type.String({ maxLength: 40 }), Type.Number()], {
+export const DecimalInput = Type.Union([Type.String({ maxLength: MAX_DECIMAL_TEXT }), Type.Number()], {
   description: 'A decimal as a string ("150.25") or a number',
 });
 export const DecimalString = Type.String({ description: 'A decimal number as a string, e.g. "150.25"' });

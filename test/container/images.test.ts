@@ -127,7 +127,15 @@ describe('running against PostgreSQL', () => {
       const health = await http(`${base}/health`);
       expect(health.status).toBe(200);
       expect(health.body).toMatchObject({ status: 'ok', checks: { database: { status: 'ok' } } });
-      await roundTrip(base, target === 'runtime' ? 'RUNT' : 'HARD');
+      const symbol = target === 'runtime' ? 'RUNT' : 'HARD';
+      await roundTrip(base, symbol);
+      // The backup CLI runs inside the container with the container's own configuration.
+      const node = target === 'runtime' ? 'node' : '/nodejs/bin/node';
+      const exported = JSON.parse(
+        await docker(['exec', app, node, '/app/dist/cli/main.js', 'export', '--household', OWNER.household_name]),
+      ) as { format: string; version: number; stocks: Array<{ symbol: string }> };
+      expect(exported).toMatchObject({ format: 'stockbook', version: 1 });
+      expect(exported.stocks.map((s) => s.symbol)).toContain(symbol);
       // The built web interface is in the image: the page at / and at a client route, under a strict CSP,
       // and its hashed script immutable and precompressed.
       for (const path of ['/', '/portfolios']) {

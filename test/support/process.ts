@@ -6,7 +6,10 @@ export interface ServiceProcess {
   child: ChildProcess;
   port: number;
   url: string;
+  /** Standard output and error together, in the order they arrived. */
   output(): string;
+  stdout(): string;
+  stderr(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -29,16 +32,28 @@ export function runCli(args: string[], env: Record<string, string>): ServiceProc
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let stdout = '';
+  let stderr = '';
   child.stdout?.on('data', (d) => {
     out += d;
+    stdout += d;
   });
   child.stderr?.on('data', (d) => {
     out += d;
+    stderr += d;
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { child, port, url: `http://127.0.0.1:${port}`, output: () => out, exited };
+  return {
+    child,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    output: () => out,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+  };
 }
 
 /** Polls until `url` answers 200; returns the milliseconds it took. */

@@ -45,6 +45,12 @@ function timestampMs(text: string): number | null {
   return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
 }
 
+/** A full timestamp (ISO 8601, a zone or UTC), as a Date; null for anything else, a bare day included. */
+export function parseTimestamp(text: string): Date | null {
+  const ms = timestampMs(text.trim());
+  return ms === null ? null : new Date(ms);
+}
+
 function dayOfMs(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }

@@ -27,16 +27,26 @@ export function validatePriceBatch(items: readonly PriceInput[]): Close[] {
   const closes: Close[] = [];
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
+    const close = checkClose(item, errors, `prices.${i}`);
     const date = item.date.trim();
-    if (!isDay(date)) errors.add(`prices.${i}.date`, 'must be a date YYYY-MM-DD');
-    else if (seen.has(date))
-      errors.add(`prices.${i}.date`, `${date} appears more than once (also at prices.${seen.get(date)})`);
+    if (!isDay(date)) return;
+    const first = seen.get(date);
+    if (first !== undefined) errors.add(`prices.${i}.date`, `${date} appears more than once (also at prices.${first})`);
     else seen.set(date, i);
-    const close = parseDecimal(item.close);
-    if (close === null) errors.add(`prices.${i}.close`, 'must be a decimal number');
-    else if (close.isNegative() && !close.isZero()) errors.add(`prices.${i}.close`, 'must be 0 or more');
-    else closes.push({ date, close: close.abs() });
+    if (close !== null) closes.push(close);
   });
   errors.throwIfAny();
   return closes.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** One dated close: a valid `YYYY-MM-DD` and a close >= 0; null after adding its errors under `path`. */
+export function checkClose(item: PriceInput, errors: FieldErrors, path: string): Close | null {
+  const date = item.date.trim();
+  const dayValid = isDay(date);
+  if (!dayValid) errors.add(`${path}.date`, 'must be a date YYYY-MM-DD');
+  const close = parseDecimal(item.close);
+  if (close === null) errors.add(`${path}.close`, 'must be a decimal number');
+  else if (close.isNegative() && !close.isZero()) errors.add(`${path}.close`, 'must be 0 or more');
+  else if (dayValid) return { date, close: close.abs() };
+  return null;
 }

@@ -15,7 +15,7 @@ import type { BalancePatch } from '../../domain/portfolio/balances.js';
 import { principalOf } from '../auth.js';
 import { DecimalInput, DecimalString, NoContent, PageQuery, pageOf, responses, Timestamp } from '../schemas.js';
 
-const BalanceView = Type.Object({
+export const BalanceView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   portfolio_id: Type.String({ format: 'uuid' }),
   date: Type.String({ description: 'YYYY-MM-DD' }),
@@ -80,7 +80,7 @@ function toPatch(body: BalanceBody): BalancePatch {
   };
 }
 
-function balanceView(b: Balance) {
+export function balanceView(b: Balance) {
   return {
     id: b.id,
     portfolio_id: b.portfolioId,

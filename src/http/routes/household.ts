@@ -19,7 +19,7 @@ const HouseholdSettingsBody = Type.Object(
   { additionalProperties: false },
 );
 
-function householdView(h: Household) {
+export function householdView(h: Household) {
   return { id: h.id, name: h.name, concentration_limit: formatPercent(new Decimal(h.concentrationLimit)) };
 }
 

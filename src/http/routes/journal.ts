@@ -15,7 +15,7 @@ import { IdParams, NoContent, NullableString, PageQuery, pageOf, responses, Time
 
 const NullableId = () => Type.Optional(NullableString({ maxLength: 100 }));
 
-const JournalView = Type.Object({
+export const JournalView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   content: Type.String(),
   entry_date: Type.String({ description: 'YYYY-MM-DD' }),
@@ -91,7 +91,7 @@ function toPatch(body: JournalBody): JournalPatch {
   };
 }
 
-function journalView(entry: JournalEntry & { rank?: number }) {
+export function journalView(entry: JournalEntry & { rank?: number }) {
   return {
     id: entry.id,
     content: entry.content,

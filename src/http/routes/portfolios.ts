@@ -29,7 +29,7 @@ import {
   Timestamp,
 } from '../schemas.js';
 
-const PortfolioView = Type.Object({
+export const PortfolioView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
   description: Type.String(),
@@ -153,7 +153,7 @@ function toPatch(body: PortfolioBody): PortfolioPatch {
   };
 }
 
-function portfolioView(p: Portfolio) {
+export function portfolioView(p: Portfolio) {
   return {
     id: p.id,
     name: p.name,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../application/context.js';
+import type { StoredPrice } from '../../application/ports.js';
 import { listPrices, postPrices } from '../../application/prices.js';
 import { Decimal, formatPrice } from '../../domain/decimal.js';
 import { MAX_PRICE_BATCH } from '../../domain/portfolio/prices.js';
@@ -8,13 +9,17 @@ import { principalOf } from '../auth.js';
 import { DecimalInput, DecimalString, IdParams, PageQuery, pageOf, responses } from '../schemas.js';
 import { TargetView, targetView } from './targets.js';
 
-const PriceView = Type.Object({
+export const PriceView = Type.Object({
   date: Type.String({ description: 'YYYY-MM-DD' }),
   close: DecimalString,
   source: Type.Union([Type.Literal('manual'), Type.Literal('provider')], {
     description: 'manual: entered by hand or imported; provider: fetched from the market-data provider',
   }),
 });
+export function priceView(p: StoredPrice) {
+  return { date: p.date, close: formatPrice(new Decimal(p.close)), source: p.source };
+}
+
 const PostPricesBody = Type.Object(
   {
     prices: Type.Array(
@@ -77,7 +82,7 @@ export const priceRoutes =
       },
       async (request) => {
         const page = await listPrices(ctx, principalOf(request), request.params.id, request.query);
-        return { ...page, items: page.items.map((p) => ({ ...p, close: formatPrice(new Decimal(p.close)) })) };
+        return { ...page, items: page.items.map(priceView) };
       },
     );
   };

@@ -1,28 +1,33 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../application/context.js';
-import type { PricedStock } from '../../application/ports.js';
+import type { PricedStock, Stock } from '../../application/ports.js';
 import { createStock, deleteStock, getStock, listStocks, updateStock } from '../../application/stocks.js';
 import { Decimal, formatPrice } from '../../domain/decimal.js';
 import type { StockPatch } from '../../domain/stock.js';
 import { principalOf } from '../auth.js';
 import { IdParams, NoContent, NullableString, PageQuery, pageOf, responses, Timestamp } from '../schemas.js';
 
+/** A stock as stored, without what is derived from its prices (the household file's stocks). */
+export const StockRecordView = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  symbol: Type.String(),
+  company_name: NullableString(),
+  sector: NullableString(),
+  industry_group: NullableString(),
+  grade: NullableString(),
+  notes: Type.String(),
+  provider_symbol: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "The market-data provider's code for the stock (BRK-B on Yahoo for BRK.B); null: derived from the symbol",
+  }),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
 const StockView = Type.Object(
   {
-    id: Type.String({ format: 'uuid' }),
-    symbol: Type.String(),
-    company_name: NullableString(),
-    sector: NullableString(),
-    industry_group: NullableString(),
-    grade: NullableString(),
-    notes: Type.String(),
-    provider_symbol: Type.Union([Type.String(), Type.Null()], {
-      description:
-        "The market-data provider's code for the stock (BRK-B on Yahoo for BRK.B); null: derived from the symbol",
-    }),
-    created_at: Timestamp,
-    updated_at: Timestamp,
+    ...StockRecordView.properties,
     current_price: Type.Union([
       Type.String({ description: 'The close of the latest dated price, a decimal string (null without prices)' }),
       Type.Null(),
@@ -83,7 +88,7 @@ function toPatch(body: StockBody): StockPatch {
   };
 }
 
-export function stockView(stock: PricedStock) {
+export function stockRecordView(stock: Stock) {
   return {
     id: stock.id,
     symbol: stock.symbol,
@@ -95,6 +100,12 @@ export function stockView(stock: PricedStock) {
     provider_symbol: stock.providerSymbol,
     created_at: stock.createdAt.toISOString(),
     updated_at: stock.updatedAt.toISOString(),
+  };
+}
+
+export function stockView(stock: PricedStock) {
+  return {
+    ...stockRecordView(stock),
     current_price: stock.currentPrice === null ? null : formatPrice(new Decimal(stock.currentPrice)),
     price_date: stock.priceDate,
   };

@@ -36,7 +36,7 @@ const UpdateTradeBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const TradeView = Type.Object({
+export const TradeView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   portfolio_id: Type.String({ format: 'uuid' }),
   stock_id: Type.String({ format: 'uuid' }),

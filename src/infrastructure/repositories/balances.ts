@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Balance, BalanceFields, BalanceFilter, BalanceRepository } from '../../application/ports.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { BalancesTable, Database } from '../database/schema.js';
+import { inBatches } from './batches.js';
 import { fetchPage, sorted } from './paging.js';
 import { isForeignKeyViolation, isUniqueViolation, isUuid } from './sql-errors.js';
 
@@ -71,6 +72,23 @@ export function balanceRepository(db: Kysely<Database>): BalanceRepository {
         if (isForeignKeyViolation(error)) throw new NotFoundError('Portfolio');
         throw error;
       }
+    },
+    async insertMany(balances) {
+      await inBatches(balances, 10, (batch) =>
+        db
+          .insertInto('balances')
+          .values(
+            batch.map((b) => ({
+              id: b.id,
+              household_id: b.householdId,
+              portfolio_id: b.portfolioId,
+              ...columns(b),
+              created_at: b.createdAt,
+              updated_at: b.updatedAt,
+            })),
+          )
+          .execute(),
+      );
     },
     async getById(portfolioId, id) {
       if (!isUuid(id)) return null;

@@ -20,6 +20,26 @@ export function householdRepository(db: Kysely<Database>): HouseholdRepository &
       const row = await db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toHousehold(row) : null;
     },
+    async getAllByName(name) {
+      const rows = await db.selectFrom('households').selectAll().where('name', '=', name).orderBy('id').execute();
+      return rows.map(toHousehold);
+    },
+    async hasStocksOrPortfolios(id) {
+      const row = await db
+        .selectNoFrom((eb) =>
+          eb
+            .or([
+              eb.exists(eb.selectFrom('stocks').select(sql.lit(1).as('one')).where('household_id', '=', id)),
+              eb.exists(eb.selectFrom('portfolios').select(sql.lit(1).as('one')).where('household_id', '=', id)),
+            ])
+            .as('found'),
+        )
+        .executeTakeFirstOrThrow();
+      return Boolean(row.found);
+    },
+    async lock(id) {
+      await db.selectFrom('households').select('id').where('id', '=', id).forUpdate().execute();
+    },
     async bumpDataVersion(householdId) {
       await db
         .updateTable('households')

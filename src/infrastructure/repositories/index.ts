@@ -5,6 +5,7 @@ import { balanceRepository } from './balances.js';
 import { householdRepository } from './households.js';
 import { idempotencyRepository } from './idempotency.js';
 import { journalRepository } from './journal.js';
+import { marketDataRepository } from './market-data.js';
 import { portfolioRepository } from './portfolios.js';
 import { positionRepository } from './positions.js';
 import { priceRepository } from './prices.js';
@@ -28,9 +29,15 @@ export function repositories(db: Kysely<Database>): Repositories {
     balances: balanceRepository(db),
     targets: targetRepository(db),
     journal: journalRepository(db),
+    marketData: marketDataRepository(db),
   };
 }
 
 export function unitOfWork(db: Kysely<Database>): UnitOfWork {
-  return (work) => db.transaction().execute((trx) => work(repositories(trx)));
+  return (work, options) => {
+    const transaction = db.transaction();
+    return (options?.snapshot ? transaction.setIsolationLevel('repeatable read') : transaction).execute((trx) =>
+      work(repositories(trx)),
+    );
+  };
 }

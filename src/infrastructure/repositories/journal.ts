@@ -1,7 +1,9 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { JournalEntry, JournalFields, JournalFilter, JournalRepository } from '../../application/ports.js';
 import { NotFoundError } from '../../domain/errors.js';
+import { MAX_TAGS } from '../../domain/journal.js';
 import type { Database, JournalEntriesTable } from '../database/schema.js';
+import { inBatches } from './batches.js';
 import { fetchPage, sorted } from './paging.js';
 import { isForeignKeyViolation, isUuid } from './sql-errors.js';
 
@@ -117,6 +119,34 @@ export function journalRepository(db: Kysely<Database>): JournalRepository {
         .where('id', '=', id)
         .executeTakeFirst();
       if (result.numDeletedRows === 0n) throw new NotFoundError('Journal entry');
+    },
+    async getAllByHousehold(householdId) {
+      const rows = await db
+        .selectFrom('journal_entries')
+        .selectAll()
+        .where('household_id', '=', householdId)
+        .orderBy('entry_date')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toEntry);
+    },
+    async insertMany(entries) {
+      // Each tag is a parameter of its own (see textArray).
+      await inBatches(entries, 10 + MAX_TAGS, (batch) =>
+        db
+          .insertInto('journal_entries')
+          .values(
+            batch.map((e) => ({
+              id: e.id,
+              household_id: e.householdId,
+              ...columns(e),
+              created_at: e.createdAt,
+              updated_at: e.updatedAt,
+            })),
+          )
+          .execute(),
+      );
     },
     async getTradeLink(householdId, transactionId) {
       if (!isUuid(transactionId)) return null;

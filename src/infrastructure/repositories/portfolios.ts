@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Portfolio, PortfolioFields, PortfolioRepository } from '../../application/ports.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Database, PortfoliosTable } from '../database/schema.js';
+import { inBatches } from './batches.js';
 import { fetchPage, sorted } from './paging.js';
 import { isForeignKeyViolation, isUniqueViolation, isUuid } from './sql-errors.js';
 
@@ -101,6 +102,22 @@ export function portfolioRepository(db: Kysely<Database>): PortfolioRepository {
         if (isUniqueViolation(error, 'portfolios_household_name_key')) throw duplicateName(fields.name);
         throw error;
       }
+    },
+    async insertMany(portfolios) {
+      await inBatches(portfolios, 9, (batch) =>
+        db
+          .insertInto('portfolios')
+          .values(
+            batch.map((p) => ({
+              id: p.id,
+              household_id: p.householdId,
+              ...columns(p),
+              created_at: p.createdAt,
+              updated_at: p.updatedAt,
+            })),
+          )
+          .execute(),
+      );
     },
     async delete(householdId, id) {
       try {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { PriceRepository } from '../../application/ports.js';
 import type { Database } from '../database/schema.js';
+import { inBatches } from './batches.js';
 import { fetchPage, sorted } from './paging.js';
 
 export function priceRepository(db: Kysely<Database>): PriceRepository {
@@ -27,6 +28,25 @@ export function priceRepository(db: Kysely<Database>): PriceRepository {
         source: row.source,
       }));
     },
+    async getAllByStocks(stockIds) {
+      if (stockIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('prices')
+        .select(['stock_id', 'date', 'close', 'source'])
+        .where('stock_id', 'in', stockIds)
+        .orderBy('stock_id')
+        .orderBy('date')
+        .execute();
+      return rows.map((r) => ({ stockId: r.stock_id, date: r.date, close: r.close, source: r.source }));
+    },
+    async insertMany(prices) {
+      await inBatches(prices, 4, (batch) =>
+        db
+          .insertInto('prices')
+          .values(batch.map((p) => ({ stock_id: p.stockId, date: p.date, close: p.close, source: p.source })))
+          .execute(),
+      );
+    },
     async getLatest(stockIds) {
       if (stockIds.length === 0) return [];
       const rows = await db
@@ -38,6 +58,16 @@ export function priceRepository(db: Kysely<Database>): PriceRepository {
         .orderBy('date', 'desc')
         .execute();
       return rows.map((r) => ({ stockId: r.stock_id, date: r.date, close: r.close }));
+    },
+    async getManualDates(stockId, from) {
+      const rows = await db
+        .selectFrom('prices')
+        .select('date')
+        .where('stock_id', '=', stockId)
+        .where('date', '>=', from)
+        .where('source', '=', 'manual')
+        .execute();
+      return rows.map((r) => r.date);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { PricedStock, Stock, StockFilter, StockRepository } from '../../app
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { duplicateSymbol } from '../../domain/stock.js';
 import type { Database, StocksTable } from '../database/schema.js';
+import { inBatches } from './batches.js';
 import { fetchDecoratedPage, sorted } from './paging.js';
 import { isForeignKeyViolation, isUniqueViolation, isUuid } from './sql-errors.js';
 
@@ -21,6 +22,20 @@ function toStock(row: StockRow): Stock {
     providerSymbol: row.provider_symbol,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  };
+}
+
+function rowOf(stock: Omit<Stock, 'createdAt' | 'updatedAt'>) {
+  return {
+    id: stock.id,
+    household_id: stock.householdId,
+    symbol: stock.symbol,
+    company_name: stock.companyName,
+    sector: stock.sector,
+    industry_group: stock.industryGroup,
+    grade: stock.grade,
+    notes: stock.notes,
+    provider_symbol: stock.providerSymbol,
   };
 }
 
@@ -73,21 +88,7 @@ export function stockRepository(db: Kysely<Database>): StockRepository {
   return {
     async create(stock) {
       try {
-        const row = await db
-          .insertInto('stocks')
-          .values({
-            id: stock.id,
-            household_id: stock.householdId,
-            symbol: stock.symbol,
-            company_name: stock.companyName,
-            sector: stock.sector,
-            industry_group: stock.industryGroup,
-            grade: stock.grade,
-            notes: stock.notes,
-            provider_symbol: stock.providerSymbol,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await db.insertInto('stocks').values(rowOf(stock)).returningAll().executeTakeFirstOrThrow();
         return toStock(row);
       } catch (error) {
         if (isUniqueViolation(error, 'stocks_household_symbol_key')) throw duplicateSymbol(stock.symbol);
@@ -153,6 +154,32 @@ export function stockRepository(db: Kysely<Database>): StockRepository {
         return toStock(row);
       } catch (error) {
         if (isUniqueViolation(error, 'stocks_household_symbol_key')) throw duplicateSymbol(fields.symbol);
+        throw error;
+      }
+    },
+    async getAllByHousehold(householdId) {
+      const rows = await db
+        .selectFrom('stocks')
+        .selectAll()
+        .where('household_id', '=', householdId)
+        .orderBy('symbol')
+        .execute();
+      return rows.map(toStock);
+    },
+    async insertMany(stocks) {
+      try {
+        await inBatches(stocks, 11, (batch) =>
+          db
+            .insertInto('stocks')
+            .values(
+              batch.map((stock) => ({ ...rowOf(stock), created_at: stock.createdAt, updated_at: stock.updatedAt })),
+            )
+            .execute(),
+        );
+      } catch (error) {
+        // A trade import creating a stock that someone else added a moment before: a conflict, not a fault.
+        if (isUniqueViolation(error, 'stocks_household_symbol_key'))
+          throw new ConflictError('A stock with one of these symbols was just added to the household: try again');
         throw error;
       }
     },

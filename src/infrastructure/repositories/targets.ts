@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysel
 import type { Target, TargetFilter, TargetRepository } from '../../application/ports.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Database, TargetsTable } from '../database/schema.js';
+import { inBatches } from './batches.js';
 import { fetchPage, sorted } from './paging.js';
 import { isForeignKeyViolation, isUuid } from './sql-errors.js';
 
@@ -76,6 +77,40 @@ export function targetRepository(db: Kysely<Database>): TargetRepository {
         if (isForeignKeyViolation(error)) throw new NotFoundError('Portfolio or stock');
         throw error;
       }
+    },
+    async getAllByHousehold(householdId) {
+      const rows = await db
+        .selectFrom('targets')
+        .selectAll()
+        .select(stockSymbol)
+        .where('household_id', '=', householdId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toTarget);
+    },
+    async insertMany(targets) {
+      await inBatches(targets, 12, (batch) =>
+        db
+          .insertInto('targets')
+          .values(
+            batch.map((t) => ({
+              id: t.id,
+              household_id: t.householdId,
+              portfolio_id: t.portfolioId,
+              stock_id: t.stockId,
+              pivot_price: t.pivotPrice,
+              failure_price: t.failurePrice,
+              status: t.status,
+              notes: t.notes,
+              triggered_price: t.triggeredPrice,
+              triggered_on: t.triggeredOn,
+              created_at: t.createdAt,
+              updated_at: t.updatedAt,
+            })),
+          )
+          .execute(),
+      );
     },
     async getById(householdId, id) {
       if (!isUuid(id)) return null;

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { Trade, TradeFields, TradeRepository, TradeWithSymbol } from '../../application/ports.js';
 import type { Database, TransactionsTable } from '../database/schema.js';
+import { inBatches } from './batches.js';
 import { fetchPage, sorted } from './paging.js';
 import { isUuid } from './sql-errors.js';
 
@@ -141,6 +142,23 @@ export function tradeRepository(db: Kysely<Database>): TradeRepository {
     },
     async delete(id) {
       await db.deleteFrom('transactions').where('id', '=', id).execute();
+    },
+    async insertMany(trades) {
+      // A multi-row VALUES list takes its seq defaults row by row, in the order given.
+      await inBatches(trades, 14, (batch) =>
+        db
+          .insertInto('transactions')
+          .values(
+            batch.map((t) => ({
+              id: t.id,
+              household_id: t.householdId,
+              portfolio_id: t.portfolioId,
+              ...columns(t),
+              created_at: t.createdAt,
+            })),
+          )
+          .execute(),
+      );
     },
   };
 }

@@ -61,6 +61,15 @@ export function userRepository(db: Kysely<Database>): UserRepository {
       const filtered = db.selectFrom('users').where('household_id', '=', householdId);
       return fetchPage(sorted(filtered.selectAll(), request).orderBy('id'), filtered, request, toUser);
     },
+    async getAllByHousehold(householdId) {
+      const rows = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('household_id', '=', householdId)
+        .orderBy('email')
+        .execute();
+      return rows.map(toUser);
+    },
     async countOwners(householdId) {
       const row = await db
         .selectFrom('users')

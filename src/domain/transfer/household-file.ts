@@ -1,0 +1,79 @@
+import type { Sentiment } from '../journal.js';
+import type { BalanceValues } from '../portfolio/balances.js';
+import type { PortfolioFieldValues } from '../portfolio/portfolio.js';
+import type { TargetValues } from '../portfolio/target-fields.js';
+import type { TargetStatus } from '../portfolio/targets.js';
+import type { ValidTrade } from '../portfolio/trades.js';
+import type { StockFields } from '../stock.js';
+
+/**
+ * The household file (product.md section 12): a whole household as JSON, `{format: "stockbook", version: 1,
+ * exported_at, household, members, stocks, prices, portfolios: [{..., transactions, balances}], targets,
+ * journal}`, every object in the API's own shape with its id. These are its contents once read and checked.
+ */
+
+export const HOUSEHOLD_FILE_FORMAT = 'stockbook';
+export const HOUSEHOLD_FILE_VERSION = 1;
+
+export const PRICE_SOURCES = ['manual', 'provider'] as const;
+export type PriceSourceName = (typeof PRICE_SOURCES)[number];
+
+/** Ids are the file's own until `withNewIds` replaces them; timestamps absent from the file are null. */
+interface Stamped {
+  id: string;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export interface FileStock extends StockFields, Stamped {}
+
+export interface FilePrice {
+  stockId: string;
+  date: string;
+  /** Exact decimal text. */
+  close: string;
+  source: PriceSourceName;
+}
+
+export interface FileTrade {
+  id: string;
+  stockId: string;
+  trade: ValidTrade;
+  createdAt: Date | null;
+}
+
+export interface FileBalance extends BalanceValues, Stamped {}
+
+export interface FilePortfolio extends PortfolioFieldValues, Stamped {
+  /** In the order history applies them: by trade day, then as listed in the file. */
+  trades: FileTrade[];
+  balances: FileBalance[];
+}
+
+export interface FileTarget extends TargetValues, Stamped {
+  portfolioId: string;
+  stockId: string;
+  status: TargetStatus;
+  triggeredPrice: string | null;
+  triggeredOn: string | null;
+}
+
+export interface FileJournalEntry extends Stamped {
+  content: string;
+  entryDate: string;
+  portfolioId: string | null;
+  stockId: string | null;
+  transactionId: string | null;
+  tags: string[];
+  sentiment: Sentiment | null;
+}
+
+export interface HouseholdFileContents {
+  /** Percent, two places. */
+  concentrationLimit: string;
+  stocks: FileStock[];
+  prices: FilePrice[];
+  portfolios: FilePortfolio[];
+  targets: FileTarget[];
+  journal: FileJournalEntry[];
+}

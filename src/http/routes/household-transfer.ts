@@ -1,0 +1,155 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../application/context.js';
+import { exportHousehold, type HouseholdSnapshot, importHousehold } from '../../application/household-transfer.js';
+import { ROLES } from '../../domain/household.js';
+import { HOUSEHOLD_FILE_FORMAT, HOUSEHOLD_FILE_VERSION } from '../../domain/transfer/household-file.js';
+import { principalOf } from '../auth.js';
+import { DecimalString, responses, Timestamp } from '../schemas.js';
+import { BalanceView, balanceView } from './balances.js';
+import { householdView } from './household.js';
+import { JournalView, journalView } from './journal.js';
+import { PortfolioView, portfolioView } from './portfolios.js';
+import { PriceView, priceView } from './prices.js';
+import { StockRecordView, stockRecordView } from './stocks.js';
+import { TargetView, targetView } from './targets.js';
+import { TradeView, tradeView } from './trades.js';
+
+/** A household file of 10,000 trades is about 4 MB; the limit leaves room for years more. */
+export const HOUSEHOLD_FILE_BODY_LIMIT = 10 * 1024 * 1024;
+
+const HouseholdFile = Type.Object(
+  {
+    format: Type.Literal(HOUSEHOLD_FILE_FORMAT),
+    version: Type.Literal(HOUSEHOLD_FILE_VERSION),
+    exported_at: Timestamp,
+    household: Type.Object({
+      name: Type.String({ description: 'For information: an import keeps the household its name' }),
+      concentration_limit: DecimalString,
+    }),
+    members: Type.Array(
+      Type.Object({
+        email: Type.String(),
+        display_name: Type.String(),
+        role: Type.String({ enum: [...ROLES] }),
+      }),
+      { description: 'For information: an import creates no users' },
+    ),
+    stocks: Type.Array(StockRecordView, { description: 'By symbol' }),
+    prices: Type.Array(Type.Object({ stock_id: Type.String({ format: 'uuid' }), ...PriceView.properties }), {
+      description: 'By stock, then date',
+    }),
+    portfolios: Type.Array(
+      Type.Object({
+        ...PortfolioView.properties,
+        transactions: Type.Array(TradeView, { description: 'In the order they apply: trade date, then creation' }),
+        balances: Type.Array(BalanceView, { description: 'By date' }),
+      }),
+      { description: 'By name' },
+    ),
+    targets: Type.Array(TargetView),
+    journal: Type.Array(JournalView),
+  },
+  {
+    $id: 'HouseholdFile',
+    description:
+      'The whole household, every object in the shape the API answers it, with its id (no password or token)',
+  },
+);
+
+const HouseholdImportSummary = Type.Object(
+  {
+    summary: Type.Object({
+      stocks: Type.Integer(),
+      prices: Type.Integer(),
+      portfolios: Type.Integer(),
+      transactions: Type.Integer(),
+      balances: Type.Integer(),
+      targets: Type.Integer(),
+      journal: Type.Integer(),
+    }),
+  },
+  { $id: 'HouseholdImportSummary', description: 'How many objects of each kind the import created' },
+);
+
+const ImportBody = Type.Object(
+  {},
+  {
+    additionalProperties: true,
+    description: 'A household file as GET /api/v1/export answers it (HouseholdFile), up to 10 MiB',
+  },
+);
+
+/** The household file of a snapshot: the one format, for the HTTP answer and the command line alike. */
+export function householdFileView(s: HouseholdSnapshot) {
+  const { name, concentration_limit } = householdView(s.household);
+  return {
+    format: HOUSEHOLD_FILE_FORMAT,
+    version: HOUSEHOLD_FILE_VERSION,
+    exported_at: s.exportedAt.toISOString(),
+    household: { name, concentration_limit },
+    members: s.members.map((m) => ({ email: m.email, display_name: m.displayName, role: m.role })),
+    stocks: s.stocks.map(stockRecordView),
+    prices: s.prices.map((p) => ({ stock_id: p.stockId, ...priceView(p) })),
+    portfolios: s.portfolios.map((p) => ({
+      ...portfolioView(p.portfolio),
+      transactions: p.trades.map(tradeView),
+      balances: p.balances.map(balanceView),
+    })),
+    targets: s.targets.map(targetView),
+    journal: s.journal.map(journalView),
+  };
+}
+
+/** `stockbook-the-does-2026-01-31.json`: the household's name as far as it is plain letters and digits. */
+export function householdFileName(s: HouseholdSnapshot): string {
+  const slug = s.household.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50);
+  return `stockbook-${slug || 'household'}-${s.exportedAt.toISOString().slice(0, 10)}.json`;
+}
+
+export const householdTransferRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.addSchema(HouseholdFile);
+    app.addSchema(HouseholdImportSummary);
+    const tags = ['households'];
+    const config = { access: 'authenticated' as const };
+
+    app.get(
+      '/export',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'The whole household as one JSON file, to keep or to load into an empty household (owners only)',
+          response: responses({ 200: HouseholdFile }),
+        },
+      },
+      async (request, reply) => {
+        const snapshot = await exportHousehold(ctx, principalOf(request));
+        reply.header('content-disposition', `attachment; filename="${householdFileName(snapshot)}"`);
+        return householdFileView(snapshot);
+      },
+    );
+
+    app.post(
+      '/import',
+      {
+        config,
+        bodyLimit: HOUSEHOLD_FILE_BODY_LIMIT,
+        schema: {
+          tags,
+          summary:
+            'Load a household file into this household while it has no stocks and no portfolios (owners only; one transaction)',
+          body: ImportBody,
+          response: responses({ 201: HouseholdImportSummary }),
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send({ summary: await importHousehold(ctx, principalOf(request), request.body) }),
+    );
+  };

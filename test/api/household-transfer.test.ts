@@ -1,0 +1,461 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  addUser,
+  type Client,
+  expectEnvelope,
+  type Household,
+  type Json,
+  setupOwner,
+  startTestApp,
+  useTestApp,
+} from '../support/app.js';
+import { idLabels, normalise, relabel, seedHousehold } from '../support/household-file.js';
+import { otherHousehold, UNKNOWN_ID } from '../support/trading-fixtures.js';
+
+const testApp = useTestApp({ ALLOW_SIGNUP: 'true' });
+let source: Household;
+let member: Client;
+let viewer: Client;
+let file: Json;
+
+beforeAll(async () => {
+  const app = testApp().app;
+  source = await setupOwner(app);
+  member = (await addUser(app, source.owner, 'member@example.com', 'member')).owner;
+  viewer = (await addUser(app, source.owner, 'viewer@example.com', 'viewer')).owner;
+  await seedHousehold(source.owner);
+  const res = await source.owner.get('/api/v1/export');
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  file = res.body;
+});
+
+let signups = 0;
+/** A new, empty household of the same instance, logged in as its owner. */
+const emptyHousehold = () => otherHousehold(testApp().app, `empty${++signups}@example.com`);
+
+function keysOf(value: unknown, into: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) keysOf(v, into);
+  else if (value !== null && typeof value === 'object')
+    for (const [key, v] of Object.entries(value)) {
+      into.push(key);
+      keysOf(v, into);
+    }
+  return into;
+}
+
+/** How much a household holds, read through the API. */
+async function counts(client: Client) {
+  const total = async (url: string) => (await client.get(url)).body.total as number;
+  return {
+    stocks: await total('/api/v1/stocks'),
+    portfolios: await total('/api/v1/portfolios'),
+    targets: await total('/api/v1/targets'),
+    journal: await total('/api/v1/journal'),
+    household: (await client.get('/api/v1/household')).body.concentration_limit,
+  };
+}
+
+const importInto = (client: Client, body: unknown) => client.post('/api/v1/import', body);
+
+describe('GET /api/v1/export', () => {
+  it('answers the versioned household file as an attachment, without any secret', async () => {
+    const res = await source.owner.get('/api/v1/export');
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="stockbook-the-does-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
+    expect(res.body.format).toBe('stockbook');
+    expect(res.body.version).toBe(1);
+    expect(Number.isNaN(Date.parse(res.body.exported_at))).toBe(false);
+    expect(res.body.household).toEqual({ name: 'The Does', concentration_limit: '25.00' });
+    expect(res.body.members).toEqual([
+      { email: 'member@example.com', display_name: 'member@example.com', role: 'member' },
+      { email: 'owner@example.com', display_name: 'Jane Doe', role: 'owner' },
+      { email: 'viewer@example.com', display_name: 'viewer@example.com', role: 'viewer' },
+    ]);
+    expect(keysOf(res.body).filter((key) => /password|hash|token/i.test(key))).toEqual([]);
+    expect(JSON.stringify(res.body)).not.toContain('$argon2');
+  });
+
+  it('gives every object in the shape the API answers it, in a fixed order', async () => {
+    expect(file.stocks.map((s: Json) => s.symbol)).toEqual(['7203.T', 'AAPL', 'BRK.B', 'IDLE', 'MSFT']);
+    for (const stock of file.stocks) {
+      const {
+        current_price: _price,
+        price_date: _date,
+        ...stored
+      } = (await source.owner.get(`/api/v1/stocks/${stock.id}`)).body;
+      expect(stock).toEqual(stored);
+    }
+    expect(file.portfolios.map((p: Json) => p.name)).toEqual(['Closed', 'Growth', 'income']);
+    for (const portfolio of file.portfolios) {
+      const { transactions, balances, ...fields } = portfolio;
+      expect(fields).toEqual((await source.owner.get(`/api/v1/portfolios/${portfolio.id}`)).body);
+      const listed = await source.owner.get(`/api/v1/portfolios/${portfolio.id}/transactions?size=100`);
+      expect(transactions).toEqual(listed.body.items);
+      expect(balances).toEqual(
+        (await source.owner.get(`/api/v1/portfolios/${portfolio.id}/balances?size=100`)).body.items,
+      );
+    }
+    const growth = file.portfolios[1];
+    expect(growth.transactions.map((t: Json) => [t.symbol, t.type, t.trade_date])).toEqual([
+      ['BRK.B', 'buy', '2023-12-01'],
+      ['AAPL', 'buy', '2024-01-02'],
+      ['AAPL', 'buy', '2024-01-02'],
+      ['AAPL', 'sell', '2024-01-02'],
+      ['7203.T', 'buy', '2024-01-05'],
+      ['AAPL', 'split', '2024-02-01'],
+      ['AAPL', 'dividend', '2024-02-10T15:30:00.000Z'],
+    ]);
+    expect(file.prices.map((p: Json) => [p.stock_id, p.date, p.close, p.source])).toEqual([
+      [file.stocks[1].id, '2024-01-02', '185.64', 'manual'],
+      [file.stocks[1].id, '2024-02-01', '186.86', 'manual'],
+      [file.stocks[1].id, '2024-03-01', '179.66', 'manual'],
+      [file.stocks[2].id, '2024-03-01', '410.5', 'manual'],
+      [file.stocks[4].id, '2024-02-15', '406.56', 'manual'],
+      [file.stocks[4].id, '2024-03-01', '421.5', 'manual'],
+    ]);
+    for (const target of file.targets)
+      expect(target).toEqual((await source.owner.get(`/api/v1/targets/${target.id}`)).body);
+    expect(file.targets.map((t: Json) => t.status).sort()).toEqual(['active', 'cancelled', 'hit']);
+    for (const entry of file.journal)
+      expect(entry).toEqual((await source.owner.get(`/api/v1/journal/${entry.id}`)).body);
+    expect(file.journal.map((e: Json) => e.content)).toEqual([
+      'A note of no link',
+      'Bought the dip',
+      'Income plan',
+      'Watching Berkshire',
+    ]);
+  });
+
+  it('is for owners only', async () => {
+    expectEnvelope(await member.get('/api/v1/export'), 403, 'FORBIDDEN');
+    expectEnvelope(await viewer.get('/api/v1/export'), 403, 'FORBIDDEN');
+  });
+});
+
+describe('POST /api/v1/import', () => {
+  it('loads the file into an empty household of the same instance: its export is the same file', async () => {
+    const target = await emptyHousehold();
+    const res = await importInto(target.owner, file);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toEqual({
+      summary: { stocks: 5, prices: 6, portfolios: 3, transactions: 12, balances: 3, targets: 3, journal: 4 },
+    });
+    const again = (await target.owner.get('/api/v1/export')).body;
+    expect(again.household.name).not.toBe(file.household.name);
+    expect(again.members.map((m: Json) => m.email)).toEqual([target.email]);
+    const ids = new Set(idLabels(again).keys());
+    expect([...idLabels(file).keys()].filter((id) => ids.has(id))).toEqual([]);
+    expect(normalise(again)).toEqual(normalise(file));
+  });
+
+  it('gives the imported household the same holdings and analytics as the original', async () => {
+    const target = await emptyHousehold();
+    expect((await importInto(target.owner, file)).status).toBe(201);
+    const copy = (await target.owner.get('/api/v1/export')).body;
+    const labels = new Map([...idLabels(file), ...idLabels(copy)]);
+    const views = async (client: Client, household: Json) => {
+      const out: Json = { analytics: (await client.get('/api/v1/analytics')).body };
+      for (const p of household.portfolios) {
+        out[`${p.name} holdings`] = (await client.get(`/api/v1/portfolios/${p.id}/holdings`)).body;
+        out[`${p.name} analytics`] = (await client.get(`/api/v1/portfolios/${p.id}/analytics`)).body;
+      }
+      return relabel(out, labels);
+    };
+    const original = (await views(source.owner, file)) as Json;
+    expect(original['Growth holdings'].items.length).toBeGreaterThan(0);
+    expect(original['income holdings'].items[0].lots.length).toBeGreaterThan(0);
+    expect(await views(target.owner, copy)).toEqual(original);
+  });
+
+  it('loads the file into a fresh instance with a database of its own', async () => {
+    const fresh = await startTestApp();
+    try {
+      const owner = await setupOwner(fresh.app, 'fresh@example.com');
+      expect((await importInto(owner.owner, file)).status).toBe(201);
+      expect(normalise((await owner.owner.get('/api/v1/export')).body)).toEqual(normalise(file));
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('is for owners only', async () => {
+    expectEnvelope(await importInto(member, file), 403, 'FORBIDDEN');
+    expectEnvelope(await importInto(viewer, file), 403, 'FORBIDDEN');
+  });
+
+  it('refuses a household that has stocks or portfolios (409) and changes nothing', async () => {
+    const before = (await source.owner.get('/api/v1/export')).body;
+    expectEnvelope(await importInto(source.owner, file), 409, 'CONFLICT');
+    const onlyPortfolio = await emptyHousehold();
+    expect((await onlyPortfolio.owner.post('/api/v1/portfolios', { name: 'Mine' })).status).toBe(201);
+    expectEnvelope(await importInto(onlyPortfolio.owner, file), 409, 'CONFLICT');
+    const after = (await source.owner.get('/api/v1/export')).body;
+    expect({ ...after, exported_at: null }).toEqual({ ...before, exported_at: null });
+    expect(await counts(onlyPortfolio.owner)).toMatchObject({ stocks: 0, portfolios: 1, targets: 0, journal: 0 });
+  });
+
+  it('checks the file before the household: a malformed file is 400 even into a household that is not empty', async () => {
+    const res = await importInto(source.owner, { ...file, version: 2 });
+    expectEnvelope(res, 400, 'VALIDATION_ERROR');
+    expect(res.body.error.details[0].field).toBe('version');
+  });
+
+  it('accepts a file over the service-wide 1 MiB body limit, and refuses one over 10 MiB (413)', async () => {
+    const target = await emptyHousehold();
+    const big = structuredClone(file);
+    big.journal[0].content = 'x'.repeat(10_000);
+    for (let i = 0; i < 150; i++) big.journal.push({ ...big.journal[0], id: `note-${i}` });
+    expect(JSON.stringify(big).length).toBeGreaterThan(1024 * 1024);
+    const res = await importInto(target.owner, big);
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201);
+    expect(res.body.summary.journal).toBe(file.journal.length + 150);
+    const huge = await target.owner.request('POST', '/api/v1/import', `{"x":"${'y'.repeat(11 * 1024 * 1024)}"}`, {
+      'content-type': 'application/json',
+    });
+    expectEnvelope(huge, 413, 'PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('POST /api/v1/import of a file that does not hold', () => {
+  let target: Household;
+  let before: Awaited<ReturnType<typeof counts>>;
+  beforeAll(async () => {
+    target = await emptyHousehold();
+    before = await counts(target.owner);
+  });
+
+  /** A copy of the file with `change` applied. */
+  const edited = (change: (f: Json) => void): Json => {
+    const copy = structuredClone(file);
+    change(copy);
+    return copy;
+  };
+
+  async function refused(body: unknown, field: string): Promise<Json> {
+    const res = await importInto(target.owner, body);
+    expectEnvelope(res, 400, 'VALIDATION_ERROR');
+    expect(res.body.error.details.map((d: Json) => d.field)).toContain(field);
+    expect(await counts(target.owner)).toEqual(before);
+    return res.body.error;
+  }
+
+  it('malformed JSON', async () => {
+    const res = await target.owner.request('POST', '/api/v1/import', '{"format": "stockbook", "version": 1,', {
+      'content-type': 'application/json',
+    });
+    expectEnvelope(res, 400, 'VALIDATION_ERROR');
+    expect(await counts(target.owner)).toEqual(before);
+  });
+
+  it('another format, or none', async () => {
+    await refused({ ...file, format: 'ghostfolio' }, 'format');
+    const { format: _format, ...unnamed } = file;
+    await refused(unnamed, 'format');
+  });
+
+  it('an unknown version, named in the message', async () => {
+    const error = await refused({ ...file, version: 2 }, 'version');
+    expect(error.message).toContain('version 2');
+    const { version: _version, ...unversioned } = file;
+    expect((await refused(unversioned, 'version')).message).toContain('no version');
+  });
+
+  it('a reference to nothing of the file', async () => {
+    await refused(
+      edited((f) => {
+        f.prices[0].stock_id = UNKNOWN_ID;
+      }),
+      'prices[0].stock_id',
+    );
+    await refused(
+      edited((f) => {
+        f.portfolios[1].transactions[2].stock_id = 'no-such-stock';
+      }),
+      'portfolios[1].transactions[2].stock_id',
+    );
+    await refused(
+      edited((f) => {
+        f.journal[1].transaction_id = UNKNOWN_ID;
+      }),
+      'journal[1].transaction_id',
+    );
+    await refused(
+      edited((f) => {
+        f.targets[0].portfolio_id = f.stocks[0].id;
+      }),
+      'targets[0].portfolio_id',
+    );
+  });
+
+  it('an invalid trade, balance, stock, target or journal entry', async () => {
+    await refused(
+      edited((f) => {
+        f.portfolios[1].transactions[3].quantity = '-1';
+      }),
+      'portfolios[1].transactions[3].quantity',
+    );
+    await refused(
+      edited((f) => {
+        f.portfolios[1].transactions[0].ratio = '2:1';
+      }),
+      'portfolios[1].transactions[0].ratio',
+    );
+    await refused(
+      edited((f) => {
+        f.portfolios[1].balances[0].index_change = '150';
+      }),
+      'portfolios[1].balances[0].index_change',
+    );
+    await refused(
+      edited((f) => {
+        f.stocks[2].symbol = 'not a symbol';
+      }),
+      'stocks[2].symbol',
+    );
+    await refused(
+      edited((f) => {
+        f.stocks[3].symbol = 'AAPL';
+      }),
+      'stocks[3].symbol',
+    );
+    await refused(
+      edited((f) => {
+        f.targets[1].status = 'won';
+      }),
+      'targets[1].status',
+    );
+    await refused(
+      edited((f) => {
+        f.journal[0].tags = ['ok', ''];
+      }),
+      'journal[0].tags[1]',
+    );
+    await refused(
+      edited((f) => {
+        f.portfolios[0].colour = 'blue';
+      }),
+      'portfolios[0].colour',
+    );
+  });
+
+  it('a history that sells more than is held, naming the sell', async () => {
+    const error = await refused(
+      edited((f) => {
+        f.portfolios[2].transactions[2].quantity = '50';
+      }),
+      'portfolios[2].transactions[2].quantity',
+    );
+    expect(error.details[0].message).toBe('Selling 50 MSFT on 2024-02-05 would leave -40: only 10 are held then');
+    // A sell moved before the buys it needs.
+    await refused(
+      edited((f) => {
+        f.portfolios[2].transactions[2].trade_date = '2024-01-01';
+      }),
+      'portfolios[2].transactions[2].quantity',
+    );
+  });
+
+  it('has written nothing at all', async () => {
+    const exported = (await target.owner.get('/api/v1/export')).body;
+    expect([exported.stocks, exported.prices, exported.portfolios, exported.targets, exported.journal]).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+    ]);
+    expect(exported.household.concentration_limit).toBe('20.00');
+  });
+});
+
+describe('a household of 10,000 trades', () => {
+  /** A file written directly (recording 10,000 trades one request at a time would take minutes). */
+  function largeFile(): Json {
+    const stocks = Array.from({ length: 50 }, (_, i) => ({
+      id: `stock-${i}`,
+      symbol: `S${i}`,
+      company_name: `Company ${i}`,
+      sector: 'Energy',
+      industry_group: 'Energy',
+      grade: null,
+      notes: '',
+      provider_symbol: null,
+      created_at: '2024-01-01T00:00:00.000Z',
+      updated_at: '2024-01-01T00:00:00.000Z',
+    }));
+    const prices = stocks.flatMap((s, i) =>
+      Array.from({ length: 20 }, (_, d) => ({
+        stock_id: s.id,
+        date: `2024-02-${String(d + 1).padStart(2, '0')}`,
+        close: `${100 + i + d}.5`,
+        source: 'manual',
+      })),
+    );
+    const portfolios = Array.from({ length: 4 }, (_, p) => ({
+      id: `portfolio-${p}`,
+      name: `Portfolio ${p}`,
+      description: '',
+      currency: 'USD',
+      cost_basis_method: p % 2 === 0 ? 'average' : 'fifo',
+      is_active: true,
+      created_at: '2024-01-01T00:00:00.000Z',
+      updated_at: '2024-01-01T00:00:00.000Z',
+      transactions: Array.from({ length: 2500 }, (_, t) => {
+        // Every fifth trade sells one of the two shares the trade before it bought, ten trades a day.
+        const sell = t % 5 === 4;
+        const stock = stocks[(sell ? t - 1 : t) % 50] as Json;
+        const day = new Date(Date.UTC(2023, 0, 1) + Math.floor(t / 10) * 86_400_000).toISOString().slice(0, 10);
+        return {
+          id: `trade-${p}-${t}`,
+          stock_id: stock.id,
+          type: sell ? 'sell' : 'buy',
+          quantity: sell ? '1' : '2',
+          price: `${50 + (t % 17)}.25`,
+          fee: '1.00',
+          amount: null,
+          ratio: null,
+          trade_date: day,
+          notes: '',
+          created_at: '2024-01-01T00:00:00.000Z',
+        };
+      }),
+      balances: [],
+    }));
+    return {
+      format: 'stockbook',
+      version: 1,
+      exported_at: '2024-03-01T00:00:00.000Z',
+      household: { name: 'Large', concentration_limit: '20.00' },
+      members: [],
+      stocks,
+      prices,
+      portfolios,
+      targets: [],
+      journal: [],
+    };
+  }
+
+  it('imports and exports in a few seconds, and exports back what was imported', async () => {
+    const target = await emptyHousehold();
+    const input = largeFile();
+    let started = performance.now();
+    const res = await importInto(target.owner, input);
+    const importMs = performance.now() - started;
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201);
+    expect(res.body.summary.transactions).toBe(10_000);
+    started = performance.now();
+    const exported = await target.owner.get('/api/v1/export');
+    const exportMs = performance.now() - started;
+    console.log(
+      `10,000 trades (${(JSON.stringify(input).length / 1e6).toFixed(1)} MB): import ${importMs.toFixed(0)} ms, export ${exportMs.toFixed(0)} ms`,
+    );
+    expect(exported.status).toBe(200);
+    const fields = (t: Json) => [t.trade_date, t.type, t.quantity, t.price, t.fee];
+    expect(exported.body.portfolios[3].transactions.map(fields)).toEqual(input.portfolios[3].transactions.map(fields));
+
+    const copy = await emptyHousehold();
+    expect((await importInto(copy.owner, exported.body)).status).toBe(201);
+    expect(normalise((await copy.owner.get('/api/v1/export')).body)).toEqual(normalise(exported.body));
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../src/domain/errors.js';
+import { MAX_REPORTED_PROBLEMS } from '../../../src/domain/transfer/fields.js';
+import { readHouseholdFile } from '../../../src/domain/transfer/read.js';
+import { withNewIds } from '../../../src/domain/transfer/remap.js';
+
+const trade = (id: string, stock: string, type: string, quantity: string, tradeDate: string) => ({
+  id,
+  stock_id: stock,
+  type,
+  quantity,
+  price: '10',
+  trade_date: tradeDate,
+});
+
+function file(change: (f: Record<string, any>) => void = () => {}) {
+  const f: Record<string, any> = {
+    format: 'stockbook',
+    version: 1,
+    household: { name: 'Ours', concentration_limit: '30' },
+    stocks: [
+      { id: 's1', symbol: 'aapl' },
+      { id: 's2', symbol: 'MSFT' },
+    ],
+    prices: [{ stock_id: 's1', date: '2024-01-05', close: '12.5' }],
+    portfolios: [
+      {
+        id: 'p1',
+        name: 'Main',
+        transactions: [
+          trade('t3', 's1', 'sell', '5', '2024-01-03'),
+          trade('t1', 's1', 'buy', '5', '2024-01-02'),
+          trade('t2', 's1', 'buy', '5', '2024-01-03'),
+        ],
+        balances: [{ id: 'b1', date: '2024-01-31', final_balance: '100' }],
+      },
+      { id: 'p2', name: 'Other', transactions: [trade('t4', 's2', 'buy', '1', '2024-01-02')] },
+    ],
+    targets: [{ id: 'g1', portfolio_id: 'p1', stock_id: 's1', pivot_price: '20', failure_price: '8' }],
+    journal: [{ id: 'j1', content: 'Why', entry_date: '2024-01-02', portfolio_id: 'p1', transaction_id: 't1' }],
+  };
+  change(f);
+  return f;
+}
+
+function problems(input: unknown): Array<{ field: string; message: string }> {
+  try {
+    readHouseholdFile(input);
+  } catch (error) {
+    if (error instanceof ValidationError) return error.details;
+    throw error;
+  }
+  throw new Error('the file was accepted');
+}
+
+describe('readHouseholdFile', () => {
+  it('reads a file with the API rules and orders each history by day, then as listed', () => {
+    const contents = readHouseholdFile(file());
+    expect(contents.concentrationLimit).toBe('30.00');
+    expect(contents.stocks.map((s) => s.symbol)).toEqual(['AAPL', 'MSFT']);
+    expect(contents.portfolios[0]?.trades.map((t) => t.id)).toEqual(['t1', 't3', 't2']);
+    expect(contents.portfolios[0]?.costBasisMethod).toBe('average');
+    expect(contents.targets[0]?.status).toBe('active');
+  });
+
+  it('refuses a sell that the history as listed cannot cover, naming it', () => {
+    const f = file((f) => {
+      f.portfolios[0].transactions[0].quantity = '6';
+    });
+    expect(problems(f)).toEqual([
+      {
+        field: 'portfolios[0].transactions[0].quantity',
+        message: 'Selling 6 AAPL on 2024-01-03 would leave -1: only 5 are held then',
+      },
+    ]);
+  });
+
+  it('refuses a journal link to a trade of another portfolio, and a triggering close on an active target', () => {
+    const f = file((f) => {
+      f.journal[0].transaction_id = 't4';
+      f.targets[0].triggered_price = '21';
+      f.targets[0].triggered_on = '2024-01-05';
+    });
+    expect(problems(f).map((p) => p.field)).toEqual(['targets[0].status', 'journal[0].transaction_id']);
+  });
+
+  it('lists the first problems of a file with very many', () => {
+    const f = file((f) => {
+      f.prices = Array.from({ length: 500 }, () => ({ stock_id: 'nothing', date: '2024-01-01', close: '1' }));
+    });
+    let error: unknown;
+    try {
+      readHouseholdFile(f);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).details).toHaveLength(MAX_REPORTED_PROBLEMS);
+    expect((error as ValidationError).message).toContain('500 problems');
+  });
+});
+
+describe('withNewIds', () => {
+  it('gives every object a new id and every reference follows it', () => {
+    let n = 0;
+    const renamed = withNewIds(readHouseholdFile(file()), () => `new-${++n}`);
+    const ids = [
+      ...renamed.stocks.map((s) => s.id),
+      ...renamed.portfolios.flatMap((p) => [p.id, ...p.trades.map((t) => t.id), ...p.balances.map((b) => b.id)]),
+      ...renamed.targets.map((t) => t.id),
+      ...renamed.journal.map((e) => e.id),
+    ];
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => id.startsWith('new-'))).toBe(true);
+    const [aapl, msft] = renamed.stocks;
+    const [main, other] = renamed.portfolios;
+    expect(renamed.prices[0]?.stockId).toBe(aapl?.id);
+    expect(main?.trades.map((t) => t.stockId)).toEqual([aapl?.id, aapl?.id, aapl?.id]);
+    expect(other?.trades[0]?.stockId).toBe(msft?.id);
+    expect(renamed.targets[0]).toMatchObject({ portfolioId: main?.id, stockId: aapl?.id });
+    expect(renamed.journal[0]).toMatchObject({
+      portfolioId: main?.id,
+      stockId: null,
+      transactionId: main?.trades[0]?.id,
+    });
+  });
+});
