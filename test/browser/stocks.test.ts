@@ -17,6 +17,7 @@ import {
 
 const web = useBrowserApp();
 const OWNER = 'owner@example.com';
+const SOURCE_LABEL: Record<string, string> = { manual: 'Manual', provider: 'Provider' };
 let owner: Client;
 
 beforeAll(async () => {
@@ -223,6 +224,70 @@ describe('the stock catalog', () => {
     await expect.poll(() => stockCells(page)).toEqual(expectedStockCells((await apiStocks('search=EDTA')).items));
   });
 
+  it('adds a stock with a provider code, shows it when editing, and a blank one clears it', async () => {
+    const page = await web.open();
+    await openStocks(page);
+    await page.getByRole('button', { name: 'Add stock' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add stock' });
+    await dialog.waitFor();
+    // The dialog's only control named like "Symbol" is the symbol itself (the spec's tests find it by substring).
+    await expect(dialog.getByLabel('Symbol').count()).resolves.toBe(1);
+    const providerSymbol = dialog.getByRole('textbox', { name: 'Provider code' });
+    expect(await description(providerSymbol)).toContain('BRK-B for BRK.B on Yahoo');
+    await dialog.getByLabel('Symbol').fill('PSYM.B');
+    await providerSymbol.fill('PSYM-B');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const created = (await apiStocks('search=PSYM')).items[0];
+    expect(created).toMatchObject({ symbol: 'PSYM.B', provider_symbol: 'PSYM-B' });
+
+    // A code the server refuses lands at the field, as typed.
+    const row = await rowOf(page, 'PSYM.B');
+    await row.getByRole('button', { name: 'Edit', exact: true }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit stock' });
+    await edit.waitFor();
+    const field = edit.getByRole('textbox', { name: 'Provider code' });
+    await expect(field.inputValue()).resolves.toBe('PSYM-B');
+    await field.fill('NOT VALID');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByRole('alert').waitFor();
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    const refusal = await owner.patch(`/api/v1/stocks/${created.id}`, { provider_symbol: 'NOT VALID' });
+    expect(refusal.status).toBe(400);
+    const detail = (refusal.body.error.details as Json[]).find((d) => d.field === 'provider_symbol');
+    expect(await description(field)).toContain(detail?.message);
+
+    await field.fill('');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await owner.get(`/api/v1/stocks/${created.id}`)).body.provider_symbol).toBeNull();
+
+    // Editing another field keeps it blank.
+    await row.getByRole('button', { name: 'Edit', exact: true }).click();
+    await edit.waitFor();
+    await expect(edit.getByRole('textbox', { name: 'Provider code' }).inputValue()).resolves.toBe('');
+    await edit.getByLabel('Company name').fill('Provider Symbol Co');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    expect((await owner.get(`/api/v1/stocks/${created.id}`)).body).toMatchObject({
+      company_name: 'Provider Symbol Co',
+      provider_symbol: null,
+    });
+  });
+
+  it('says on the Market data page that prices are entered by hand while no provider is configured', async () => {
+    const status = await owner.get('/api/v1/market-data/status');
+    expect(status.body).toMatchObject({ provider: 'none', last_run: null });
+    const page = await web.open();
+    await openStocks(page);
+    await page.getByRole('link', { name: 'Market data' }).click();
+    await page.getByRole('heading', { name: 'Market data', level: 1 }).waitFor();
+    await page.getByText('Prices are entered by hand').waitFor();
+    await page.getByText('Never run').waitFor();
+    await expect(page.getByRole('button', { name: 'Refresh now' }).count()).resolves.toBe(0);
+    await expectAccessible(page);
+  });
+
   it('searches, filters by sector and grade and pages as the API does', async () => {
     for (let i = 1; i <= 22; i++)
       await seedStock({
@@ -382,7 +447,8 @@ describe("a stock's page", () => {
     expect(prices.body.items[0].date).toBe('2026-01-08');
     await expect
       .poll(async () => (await tableRows(page, 'Prices')).map((r) => r.map(plain)))
-      .toEqual((prices.body.items as Json[]).map((p) => [p.date, plain(p.close)]));
+      .toEqual((prices.body.items as Json[]).map((p) => [p.date, plain(p.close), SOURCE_LABEL[p.source]]));
+    expect(prices.body.items.map((p: Json) => p.source)).toEqual(['manual', 'manual', 'manual', 'manual']);
     const chart = page.getByRole('img', { name: 'Price history' });
     await chart.waitFor();
     await expect(page.locator('.chart-values li').count()).resolves.toBe(4);

@@ -48,3 +48,11 @@ export function direction(value: string | null | undefined): 'gain' | 'loss' | u
   if (value === null || value === undefined || /^-?0*(\.0*)?$/.test(value)) return undefined;
   return value.startsWith('-') ? 'loss' : 'gain';
 }
+
+const timestamps = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** An ISO 8601 instant from the API, in the browser's locale and time zone. */
+export function formatTimestamp(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return timestamps.format(new Date(value));
+}

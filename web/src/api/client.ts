@@ -79,3 +79,12 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   if (!answer.response.ok) throw toApiError(answer.response, answer.error);
   return answer.data as T;
 }
+
+/**
+ * Request options that send a chosen file's own bytes, unchanged, as the body (an import): the server reads
+ * its encoding, delimiter and byte-order mark itself. The schema's body is the file's content, which the
+ * serializer puts in place of the empty stand-in.
+ */
+export function fileBody(file: Blob, contentType: string) {
+  return { body: {}, bodySerializer: () => file, headers: { 'content-type': contentType } };
+}

@@ -16,7 +16,10 @@ export type Resource =
   | 'targets'
   | 'journal'
   | 'members'
-  | 'household';
+  | 'household'
+  | 'trade-import'
+  | 'household-file'
+  | 'market-data';
 
 export const AFFECTS: Record<Resource, readonly Resource[]> = {
   me: ['me'],
@@ -35,6 +38,24 @@ export const AFFECTS: Record<Resource, readonly Resource[]> = {
   members: ['members', 'me'],
   // The concentration limit decides overweight positions, diversification and risk.
   household: ['household', 'analytics', 'me'],
+  // An import records trades and may create the stocks they name.
+  'trade-import': ['trades', 'holdings', 'analytics', 'portfolios', 'journal', 'stocks', 'targets'],
+  // A household file brings everything but the members.
+  'household-file': [
+    'household',
+    'stocks',
+    'prices',
+    'portfolios',
+    'trades',
+    'holdings',
+    'analytics',
+    'balances',
+    'targets',
+    'journal',
+    'me',
+  ],
+  // A finished refresh stored prices: everything a price reaches, and the status itself.
+  'market-data': ['market-data', 'prices', 'stocks', 'holdings', 'analytics', 'portfolios', 'targets'],
 };
 
 /** A query key: the resource first, then whatever narrows it (ids, filters, a page). */

@@ -303,6 +303,208 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole household as one JSON file, to keep or to load into an empty household (owners only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description The whole household, every object in the shape the API answers it, with its id (no password or token) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            exported_at: string;
+                            /** @enum {string} */
+                            format: "stockbook";
+                            household: {
+                                /** @description A decimal number as a string, e.g. "150.25" */
+                                concentration_limit: string;
+                                /** @description For information: an import keeps the household its name */
+                                name: string;
+                            };
+                            journal: {
+                                content: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description YYYY-MM-DD */
+                                entry_date: string;
+                                /** Format: uuid */
+                                id: string;
+                                portfolio_id: string | null;
+                                /** @enum {string|null} */
+                                sentiment: "bullish" | "bearish" | "neutral" | null;
+                                stock_id: string | null;
+                                tags: string[];
+                                transaction_id: string | null;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            /** @description For information: an import creates no users */
+                            members: {
+                                display_name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "owner" | "member" | "viewer";
+                            }[];
+                            /** @description By name */
+                            portfolios: {
+                                /** @description By date */
+                                balances: {
+                                    /** Format: date-time */
+                                    created_at: string;
+                                    /** @description YYYY-MM-DD */
+                                    date: string;
+                                    /** @description A decimal number as a string, e.g. "150.25" */
+                                    deposits: string;
+                                    /** @description A decimal number as a string, e.g. "150.25" */
+                                    final_balance: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description percent, -100 to 100 */
+                                    index_change: string | (never | null);
+                                    /** Format: uuid */
+                                    portfolio_id: string;
+                                    /** Format: date-time */
+                                    updated_at: string;
+                                    /** @description A decimal number as a string, e.g. "150.25" */
+                                    withdrawals: string;
+                                }[];
+                                /** @enum {string} */
+                                cost_basis_method: "average" | "fifo";
+                                /** Format: date-time */
+                                created_at: string;
+                                currency: string;
+                                description: string;
+                                /** Format: uuid */
+                                id: string;
+                                is_active: boolean;
+                                name: string;
+                                /** @description In the order they apply: trade date, then creation */
+                                transactions: {
+                                    amount: string | null;
+                                    /** Format: date-time */
+                                    created_at: string;
+                                    fee: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    notes: string;
+                                    /** Format: uuid */
+                                    portfolio_id: string;
+                                    price: string | null;
+                                    quantity: string | null;
+                                    ratio: string | null;
+                                    /** Format: uuid */
+                                    stock_id: string;
+                                    /** @description The stock's symbol */
+                                    symbol: string;
+                                    trade_date: string;
+                                    /** @enum {string} */
+                                    type: "buy" | "sell" | "dividend" | "split";
+                                }[];
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            /** @description By stock, then date */
+                            prices: {
+                                /** @description A decimal number as a string, e.g. "150.25" */
+                                close: string;
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                /** @description manual: entered by hand or imported; provider: fetched from the market-data provider */
+                                source: "manual" | "provider";
+                                /** Format: uuid */
+                                stock_id: string;
+                            }[];
+                            /** @description By symbol */
+                            stocks: {
+                                company_name: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                grade: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                industry_group: string | null;
+                                notes: string;
+                                /** @description The market-data provider's code for the stock (BRK-B on Yahoo for BRK.B); null: derived from the symbol */
+                                provider_symbol: string | null;
+                                sector: string | null;
+                                symbol: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            targets: {
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description A decimal number as a string, e.g. "150.25" */
+                                failure_price: string;
+                                /** Format: uuid */
+                                id: string;
+                                notes: string;
+                                /** @description A decimal number as a string, e.g. "150.25" */
+                                pivot_price: string;
+                                /** Format: uuid */
+                                portfolio_id: string;
+                                /** @enum {string} */
+                                status: "active" | "hit" | "failed" | "cancelled";
+                                /** Format: uuid */
+                                stock_id: string;
+                                /** @description The stock's symbol */
+                                symbol: string;
+                                /** @description YYYY-MM-DD of the close that decided it */
+                                triggered_on: string | null;
+                                /** @description A decimal number as a string, e.g. "150.25" */
+                                triggered_price: string | null;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            /** @enum {number} */
+                            version: 1;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/household": {
         parameters: {
             query?: never;
@@ -732,6 +934,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Load a household file into this household while it has no stocks and no portfolios (owners only; one transaction) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A household file as GET /api/v1/export answers it (HouseholdFile), up to 10 MiB */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description How many objects of each kind the import created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            summary: {
+                                balances: number;
+                                journal: number;
+                                portfolios: number;
+                                prices: number;
+                                stocks: number;
+                                targets: number;
+                                transactions: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/journal": {
         parameters: {
             query?: never;
@@ -1075,6 +1348,146 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/market-data/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refresh the household's stocks now, in the background (owners and members; 409 while a refresh runs, 422 without a provider) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            run_id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market-data/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider, the schedule and the latest refresh of the caller's household's stocks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            last_run: {
+                                errors: {
+                                    message: string;
+                                    /** @description The stock's own symbol, not the provider's code */
+                                    symbol: string;
+                                }[];
+                                /**
+                                 * Format: date-time
+                                 * @description null while the run is going on
+                                 */
+                                finished_at: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description The run_id a refresh answered
+                                 */
+                                id: string;
+                                prices_stored: number;
+                                /** Format: date-time */
+                                started_at: string;
+                                /** @description How many of the household's stocks the run asked for */
+                                stocks: number;
+                            } | null;
+                            /** Format: date-time */
+                            next_run_at: string | null;
+                            /** @enum {string} */
+                            provider: "none" | "yahoo" | "twelvedata" | "alphavantage";
+                            /** @description Cron expression, UTC */
+                            schedule: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/portfolios": {
@@ -2041,6 +2454,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portfolios/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import trades from CSV or Ghostfolio's JSON export; dry_run reports every row's fate
+         * @description CSV (text/csv, application/csv or text/plain, up to 10 MiB): columns found by header name (Date; Code, Symbol or Ticker; Action or Type; Quantity or Shares; Price or UnitPrice; Fee or Commission; Amount; Ratio; Note or Comment; Currency), delimiter , ; or tab. Ghostfolio JSON (application/json): its activities array; a row's `line` is then the activity's 1-based position in `activities`. All or nothing: with any error row nothing is written and a real run answers 422 with the report and the error envelope together. 200 for a dry run, 201 when applied.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Create the stocks the household does not have (else such rows are errors) */
+                    create_stocks?: boolean;
+                    /** @description Report what would happen; write nothing */
+                    dry_run?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The CSV text, or the Ghostfolio export as JSON */
+            requestBody: {
+                content: {
+                    "application/csv": unknown;
+                    "application/json": unknown;
+                    "text/csv": unknown;
+                    "text/plain": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TradeImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TradeImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TradeImportRefusal"] | components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portfolios/{id}/transactions": {
         parameters: {
             query?: never;
@@ -2209,6 +2712,65 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolios/{id}/transactions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every trade of the portfolio as CSV (Date,Symbol,Type,Quantity,Price,Fee,Amount,Ratio,Currency,Note)
+         * @description In the order the trades apply. Notes that a spreadsheet would run as a formula start with an added apostrophe, which the import removes again. The import reads this file back.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2652,6 +3214,8 @@ export interface paths {
                                 notes: string;
                                 /** @description YYYY-MM-DD of that close (null without prices) */
                                 price_date: string | null;
+                                /** @description The market-data provider's code for the stock (BRK-B on Yahoo for BRK.B); null: derived from the symbol */
+                                provider_symbol: string | null;
                                 sector: string | null;
                                 symbol: string;
                                 /** Format: date-time */
@@ -2682,6 +3246,7 @@ export interface paths {
                         grade?: string | null;
                         industry_group?: string | null;
                         notes?: string | null;
+                        provider_symbol?: string | null;
                         sector?: string | null;
                         symbol: string;
                     };
@@ -2725,6 +3290,8 @@ export interface paths {
                             notes: string;
                             /** @description YYYY-MM-DD of that close (null without prices) */
                             price_date: string | null;
+                            /** @description The market-data provider's code for the stock (BRK-B on Yahoo for BRK.B); null: derived from the symbol */
+                            provider_symbol: string | null;
                             sector: string | null;
                             symbol: string;
                             /** Format: date-time */
@@ -2796,6 +3363,8 @@ export interface paths {
                             notes: string;
                             /** @description YYYY-MM-DD of that close (null without prices) */
                             price_date: string | null;
+                            /** @description The market-data provider's code for the stock (BRK-B on Yahoo for BRK.B); null: derived from the symbol */
+                            provider_symbol: string | null;
                             sector: string | null;
                             symbol: string;
                             /** Format: date-time */
@@ -2865,6 +3434,7 @@ export interface paths {
                         grade?: string | null;
                         industry_group?: string | null;
                         notes?: string | null;
+                        provider_symbol?: string | null;
                         sector?: string | null;
                         symbol?: string;
                     };
@@ -2908,6 +3478,8 @@ export interface paths {
                             notes: string;
                             /** @description YYYY-MM-DD of that close (null without prices) */
                             price_date: string | null;
+                            /** @description The market-data provider's code for the stock (BRK-B on Yahoo for BRK.B); null: derived from the symbol */
+                            provider_symbol: string | null;
                             sector: string | null;
                             symbol: string;
                             /** Format: date-time */
@@ -2975,6 +3547,8 @@ export interface paths {
                                 close: string;
                                 /** @description YYYY-MM-DD */
                                 date: string;
+                                /** @description manual: entered by hand or imported; provider: fetched from the market-data provider */
+                                source: "manual" | "provider";
                             }[];
                             page: number;
                             pages: number;
@@ -3040,6 +3614,8 @@ export interface paths {
                                 close: string;
                                 /** @description YYYY-MM-DD */
                                 date: string;
+                                /** @description manual: entered by hand or imported; provider: fetched from the market-data provider */
+                                source: "manual" | "provider";
                             }[];
                             /** @description Active targets these closes marked hit or failed */
                             triggered_targets: {
@@ -3476,6 +4052,14 @@ export interface paths {
                                     /** @enum {string} */
                                     status: "ok" | "unavailable";
                                 };
+                                /** @description How the last market-data refresh went; never changes the overall status */
+                                market_data: {
+                                    /** Format: date-time */
+                                    last_run_at: string | null;
+                                    message: string;
+                                    /** @enum {string} */
+                                    status: "ok" | "degraded" | "disabled";
+                                };
                             };
                             /** @enum {string} */
                             status: "ok" | "degraded" | "unavailable";
@@ -3500,6 +4084,14 @@ export interface paths {
                                     latency_ms: number | null;
                                     /** @enum {string} */
                                     status: "ok" | "unavailable";
+                                };
+                                /** @description How the last market-data refresh went; never changes the overall status */
+                                market_data: {
+                                    /** Format: date-time */
+                                    last_run_at: string | null;
+                                    message: string;
+                                    /** @enum {string} */
+                                    status: "ok" | "degraded" | "disabled";
                                 };
                             };
                             /** @enum {string} */
@@ -3615,6 +4207,168 @@ export interface components {
                 timestamp: string;
             };
         };
+        /** @description The whole household, every object in the shape the API answers it, with its id (no password or token) */
+        HouseholdFile: {
+            /** Format: date-time */
+            exported_at: string;
+            /** @enum {string} */
+            format: "stockbook";
+            household: {
+                /** @description A decimal number as a string, e.g. "150.25" */
+                concentration_limit: string;
+                /** @description For information: an import keeps the household its name */
+                name: string;
+            };
+            journal: {
+                content: string;
+                /** Format: date-time */
+                created_at: string;
+                /** @description YYYY-MM-DD */
+                entry_date: string;
+                /** Format: uuid */
+                id: string;
+                portfolio_id: string | null;
+                /** @enum {string|null} */
+                sentiment: "bullish" | "bearish" | "neutral" | null;
+                stock_id: string | null;
+                tags: string[];
+                transaction_id: string | null;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description For information: an import creates no users */
+            members: {
+                display_name: string;
+                email: string;
+                /** @enum {string} */
+                role: "owner" | "member" | "viewer";
+            }[];
+            /** @description By name */
+            portfolios: {
+                /** @description By date */
+                balances: {
+                    /** Format: date-time */
+                    created_at: string;
+                    /** @description YYYY-MM-DD */
+                    date: string;
+                    /** @description A decimal number as a string, e.g. "150.25" */
+                    deposits: string;
+                    /** @description A decimal number as a string, e.g. "150.25" */
+                    final_balance: string;
+                    /** Format: uuid */
+                    id: string;
+                    /** @description percent, -100 to 100 */
+                    index_change: string | (never | null);
+                    /** Format: uuid */
+                    portfolio_id: string;
+                    /** Format: date-time */
+                    updated_at: string;
+                    /** @description A decimal number as a string, e.g. "150.25" */
+                    withdrawals: string;
+                }[];
+                /** @enum {string} */
+                cost_basis_method: "average" | "fifo";
+                /** Format: date-time */
+                created_at: string;
+                currency: string;
+                description: string;
+                /** Format: uuid */
+                id: string;
+                is_active: boolean;
+                name: string;
+                /** @description In the order they apply: trade date, then creation */
+                transactions: {
+                    amount: string | null;
+                    /** Format: date-time */
+                    created_at: string;
+                    fee: string | null;
+                    /** Format: uuid */
+                    id: string;
+                    notes: string;
+                    /** Format: uuid */
+                    portfolio_id: string;
+                    price: string | null;
+                    quantity: string | null;
+                    ratio: string | null;
+                    /** Format: uuid */
+                    stock_id: string;
+                    /** @description The stock's symbol */
+                    symbol: string;
+                    trade_date: string;
+                    /** @enum {string} */
+                    type: "buy" | "sell" | "dividend" | "split";
+                }[];
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description By stock, then date */
+            prices: {
+                /** @description A decimal number as a string, e.g. "150.25" */
+                close: string;
+                /** @description YYYY-MM-DD */
+                date: string;
+                /** @description manual: entered by hand or imported; provider: fetched from the market-data provider */
+                source: "manual" | "provider";
+                /** Format: uuid */
+                stock_id: string;
+            }[];
+            /** @description By symbol */
+            stocks: {
+                company_name: string | null;
+                /** Format: date-time */
+                created_at: string;
+                grade: string | null;
+                /** Format: uuid */
+                id: string;
+                industry_group: string | null;
+                notes: string;
+                /** @description The market-data provider's code for the stock (BRK-B on Yahoo for BRK.B); null: derived from the symbol */
+                provider_symbol: string | null;
+                sector: string | null;
+                symbol: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            targets: {
+                /** Format: date-time */
+                created_at: string;
+                /** @description A decimal number as a string, e.g. "150.25" */
+                failure_price: string;
+                /** Format: uuid */
+                id: string;
+                notes: string;
+                /** @description A decimal number as a string, e.g. "150.25" */
+                pivot_price: string;
+                /** Format: uuid */
+                portfolio_id: string;
+                /** @enum {string} */
+                status: "active" | "hit" | "failed" | "cancelled";
+                /** Format: uuid */
+                stock_id: string;
+                /** @description The stock's symbol */
+                symbol: string;
+                /** @description YYYY-MM-DD of the close that decided it */
+                triggered_on: string | null;
+                /** @description A decimal number as a string, e.g. "150.25" */
+                triggered_price: string | null;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @enum {number} */
+            version: 1;
+        };
+        /** @description How many objects of each kind the import created */
+        HouseholdImportSummary: {
+            summary: {
+                balances: number;
+                journal: number;
+                portfolios: number;
+                prices: number;
+                stocks: number;
+                targets: number;
+                transactions: number;
+            };
+        };
         Stock: {
             company_name: string | null;
             /** Format: date-time */
@@ -3628,10 +4382,71 @@ export interface components {
             notes: string;
             /** @description YYYY-MM-DD of that close (null without prices) */
             price_date: string | null;
+            /** @description The market-data provider's code for the stock (BRK-B on Yahoo for BRK.B); null: derived from the symbol */
+            provider_symbol: string | null;
             sector: string | null;
             symbol: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description Nothing was written: the report of every row, with the error envelope beside it */
+        TradeImportRefusal: {
+            dry_run: boolean;
+            error: {
+                code: string;
+                details: {
+                    field: string;
+                    message: string;
+                }[];
+                message: string;
+                request_id: string;
+                /** Format: date-time */
+                timestamp: string;
+            };
+            /** @description Every row, in line order */
+            rows: components["schemas"]["TradeImportRow"][];
+            summary: {
+                /** @description Rows created, or that a dry run (or a refused run) would create */
+                created: number;
+                duplicates: number;
+                errors: number;
+                rows: number;
+                skipped: number;
+                /** @description Stocks the import creates (or would create) */
+                stocks_created: number;
+            };
+        };
+        TradeImportReport: {
+            dry_run: boolean;
+            /** @description Every row, in line order */
+            rows: components["schemas"]["TradeImportRow"][];
+            summary: {
+                /** @description Rows created, or that a dry run (or a refused run) would create */
+                created: number;
+                duplicates: number;
+                errors: number;
+                rows: number;
+                skipped: number;
+                /** @description Stocks the import creates (or would create) */
+                stocks_created: number;
+            };
+        };
+        TradeImportRow: {
+            /** @description The line of the file where the row starts (the header is line 1); for Ghostfolio's JSON, the activity's 1-based position in `activities` */
+            line: number;
+            /** @description Why the row has its status; null when there is nothing to say */
+            message: string | null;
+            /** @enum {string} */
+            status: "create" | "created" | "duplicate" | "skipped" | "error";
+            symbol: string | null;
+            /** @description YYYY-MM-DD or an ISO timestamp; null when the row has no valid date */
+            trade_date: string | null;
+            /**
+             * Format: uuid
+             * @description The trade created, or for a duplicate the existing trade it matched; else null
+             */
+            transaction_id: string | null;
+            type: string | null;
         };
     };
     responses: never;

@@ -1,4 +1,4 @@
-import { direction, formatDecimal, formatMoney, formatPercent } from '../format';
+import { direction, formatDecimal, formatMoney, formatPercent, formatTimestamp } from '../format';
 
 interface AmountProps {
   value: string | null | undefined;
@@ -21,4 +21,10 @@ export function Percent({ value, signed }: AmountProps) {
 
 export function Decimal({ value }: { value: string | null | undefined }) {
   return <span>{formatDecimal(value)}</span>;
+}
+
+/** An instant from the API, shown in the browser's time zone; the exact value stays machine-readable. */
+export function Timestamp({ value }: { value: string | null | undefined }) {
+  if (value === null || value === undefined) return <span>—</span>;
+  return <time dateTime={value}>{formatTimestamp(value)}</time>;
 }

@@ -24,6 +24,7 @@ export interface StockInput {
   industry_group?: string | null;
   grade?: string | null;
   notes?: string | null;
+  provider_symbol?: string | null;
 }
 
 /** One page of the household's stocks, by symbol, narrowed by the catalog's search and filters. */

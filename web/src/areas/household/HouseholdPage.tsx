@@ -5,6 +5,7 @@ import { useSession } from '../../app/session';
 import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
 import { AddMemberDialog } from './AddMemberDialog';
 import { ConcentrationLimitForm } from './ConcentrationLimitForm';
+import { HouseholdFileSection } from './HouseholdFileSection';
 import { MembersTable } from './MembersTable';
 import { RemoveMemberDialog } from './RemoveMemberDialog';
 import './household.css';
@@ -73,6 +74,13 @@ export default function HouseholdPage() {
         <LoadError error={household.error} retry={() => household.refetch()} />
       ) : (
         <ConcentrationLimitForm household={household.data} canChange={isOwner} />
+      )}
+
+      {isOwner && (
+        <>
+          <h2>Export and import</h2>
+          <HouseholdFileSection />
+        </>
       )}
 
       {open?.dialog === 'add' && <AddMemberDialog onClose={close} />}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { useStockChoices } from '../../api/queries/choices';
+import { tradesCsvUrl } from '../../api/queries/imports';
 import { usePortfolio } from '../../api/queries/portfolios';
 import type { Trade } from '../../api/queries/trades';
 import { useSession } from '../../app/session';
@@ -62,11 +63,21 @@ export default function PortfolioPage() {
             )}
           </p>
         </div>
-        {canTrade && (
-          <button type="button" className="primary" onClick={() => setOpen({ dialog: 'add' })}>
-            Add trade
-          </button>
-        )}
+        <div className="page-actions">
+          {canTrade && (
+            <button type="button" className="primary" onClick={() => setOpen({ dialog: 'add' })}>
+              Add trade
+            </button>
+          )}
+          {canTrade && (
+            <Link href={`/portfolios/${id}/import`} className="button">
+              Import trades
+            </Link>
+          )}
+          <a href={tradesCsvUrl(id)} download className="button">
+            Export CSV
+          </a>
+        </div>
       </div>
       {description && <p className="portfolio-description">{description}</p>}
       {!is_active && (

@@ -5,6 +5,9 @@ import { Decimal } from '../../ui/Numbers';
 import { Pager } from '../../ui/Pager';
 import { Table } from '../../ui/Table';
 
+/** Where a close came from, in the person's words. */
+const SOURCES = { manual: 'Manual', provider: 'Provider' } as const;
+
 /** The "Prices" table: the stock's closes, newest first, a page at a time. */
 export function PricesSection({ stockId, canWrite }: { stockId: string; canWrite: boolean }) {
   const [page, setPage] = useState(1);
@@ -23,13 +26,14 @@ export function PricesSection({ stockId, canWrite }: { stockId: string; canWrite
     );
   return (
     <>
-      <Table name="Prices" columns={['Date', 'Close']} numeric={['Close']}>
+      <Table name="Prices" columns={['Date', 'Close', 'Source']} numeric={['Close']}>
         {prices.data.items.map((price) => (
           <tr key={price.date}>
             <td>{price.date}</td>
             <td className="num">
               <Decimal value={price.close} />
             </td>
+            <td>{SOURCES[price.source]}</td>
           </tr>
         ))}
       </Table>

@@ -25,6 +25,12 @@ export function StockDetails({ stock }: { stock: Stock }) {
             {stock.price_date && <span className="muted stock-price-date"> on {stock.price_date}</span>}
           </dd>
         </div>
+        {stock.provider_symbol && (
+          <div>
+            <dt>Provider code</dt>
+            <dd>{stock.provider_symbol}</dd>
+          </div>
+        )}
       </dl>
       <div className="card stock-notes">
         <h2>Notes</h2>

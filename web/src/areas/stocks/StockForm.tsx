@@ -37,6 +37,7 @@ export function StockForm({ stock, error, busy, onSave, onCancel }: StockFormPro
         industry_group: group || undefined,
         grade: text(values, 'grade'),
         notes: text(values, 'notes'),
+        provider_symbol: text(values, 'provider_symbol'),
       });
     } else {
       onSave({
@@ -46,6 +47,7 @@ export function StockForm({ stock, error, busy, onSave, onCancel }: StockFormPro
         industry_group: group || null,
         grade: textOrNull(values, 'grade'),
         notes: textOrNull(values, 'notes'),
+        provider_symbol: textOrNull(values, 'provider_symbol'),
       });
     }
   };
@@ -66,6 +68,22 @@ export function StockForm({ stock, error, busy, onSave, onCancel }: StockFormPro
           <input
             {...control}
             defaultValue={stock?.symbol}
+            autoCapitalize="characters"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      {/* Named "Provider code", not "… symbol": the form's "Symbol" must stay the only control of that name. */}
+      <Field
+        label="Provider code"
+        name="provider_symbol"
+        hint="The market-data provider's code when it differs, e.g. BRK-B for BRK.B on Yahoo; blank: the symbol"
+      >
+        {(control) => (
+          <input
+            {...control}
+            defaultValue={stock?.provider_symbol ?? ''}
             autoCapitalize="characters"
             autoComplete="off"
             spellCheck={false}

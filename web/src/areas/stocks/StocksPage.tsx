@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'wouter';
 import { useSectors } from '../../api/queries/sectors';
 import { type Stock, useStocks } from '../../api/queries/stocks';
 import { useSession } from '../../app/session';
@@ -36,11 +37,16 @@ export default function StocksPage() {
     <section className="stocks">
       <div className="page-head">
         <h1>Stocks</h1>
-        {canWrite && (
-          <button type="button" className="primary" onClick={() => setOpen({ dialog: 'add' })}>
-            Add stock
-          </button>
-        )}
+        <div className="page-actions">
+          {canWrite && (
+            <button type="button" className="primary" onClick={() => setOpen({ dialog: 'add' })}>
+              Add stock
+            </button>
+          )}
+          <Link href="/market-data" className="button">
+            Market data
+          </Link>
+        </div>
       </div>
       {/* Behind an open dialog the filters step aside, so that "Sector" and "Grade" name the dialog's fields alone. */}
       {open === null && <StockFilters filters={filters} sectors={sectors.data ?? []} onChange={changeFilters} />}
