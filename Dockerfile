@@ -42,8 +42,9 @@ RUN npm run build
 # ---------------------------------------------------------------------------------------------------
 # prod-deps: production dependencies only, for the target platform (native prebuilt packages such
 # as @node-rs/argon2 resolve to the target's binary), then pruned of what never runs: type
-# declarations, source maps, sources of TypeScript, markdown, packages' own tests and examples, and the
-# browser bundles (umd, iife) that some ship beside their Node builds.
+# declarations, source maps, sources of TypeScript, markdown, packages' own tests and examples, the
+# browser bundles (umd, iife) that some ship beside their Node builds, and PGlite's optional extensions
+# (2 MB of archives StockBook never loads).
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -54,6 +55,7 @@ RUN --mount=type=cache,target=/root/.npm \
          -prune -exec rm -rf {} + \
     && find node_modules -path '*/dist/*' -type d \( -name umd -o -name iife \) \
          -prune -exec rm -rf {} + \
+    && rm -f node_modules/@electric-sql/pglite/dist/*.tar.gz \
     && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.cts' -o -name '*.d.mts' \
          -o -name '*.ts' -o -name '*.tsbuildinfo' -o -name '*.md' -o -name '*.markdown' \) -delete \
     && mkdir -p data

@@ -260,6 +260,22 @@ describe('running against PostgreSQL', () => {
   });
 });
 
+describe('the embedded database', () => {
+  it.each(TARGETS)('%s: without DATABASE_URL it serves from PGlite in /app/data', async (target) => {
+    // An empty value is no value: the image falls back to the embedded database, as `npm start` does.
+    const app = await runApp(target, [], { DATABASE_URL: '' });
+    try {
+      await waitHealthy(app);
+      const base = await baseUrl(app);
+      await roundTrip(base, target === 'runtime' ? 'EMBR' : 'EMBH');
+      const health = await http(`${base}/health`);
+      expect(health.body).toMatchObject({ status: 'ok', checks: { database: { status: 'ok' } } });
+    } finally {
+      await dockerTry(['rm', '-f', '-v', app]);
+    }
+  });
+});
+
 describe('the database wait', () => {
   it('started before its database exists, waits, then migrates and serves when it comes up', async () => {
     const lateNet = await scope.network();
