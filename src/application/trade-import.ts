@@ -162,7 +162,8 @@ async function apply(repos: Repositories, portfolio: Portfolio, planned: ImportP
 function reportOf(planned: ImportPlan, dryRun: boolean, applied: boolean): ImportReport {
   const summary = { rows: planned.rows.length, created: 0, duplicates: 0, skipped: 0, errors: 0, stocksCreated: 0 };
   const rows = planned.rows.map((row): ImportReportRow => {
-    if (row.status === 'create') summary.created++;
+    // A refused file creates nothing, and its dry run says so; its valid rows still say `create`.
+    if (row.status === 'create') summary.created += planned.refused ? 0 : 1;
     else if (row.status === 'duplicate') summary.duplicates++;
     else if (row.status === 'skipped') summary.skipped++;
     else summary.errors++;
@@ -177,7 +178,7 @@ function reportOf(planned: ImportPlan, dryRun: boolean, applied: boolean): Impor
       transactionId: row.status === 'create' && !applied ? null : row.transactionId,
     };
   });
-  summary.stocksCreated = planned.newStocks.length;
+  summary.stocksCreated = planned.refused ? 0 : planned.newStocks.length;
   return { dryRun, summary, rows };
 }
 
@@ -185,8 +186,8 @@ function reportOf(planned: ImportPlan, dryRun: boolean, applied: boolean): Impor
  * Imports a file of trades into a portfolio (product.md §12) as one unit: every row is checked, the file's
  * trades are merged into each affected stock's history and replayed, and only when no row is an error is
  * anything written, in one transaction with the portfolio locked. A dry run decides the same way and writes
- * nothing, so it reports exactly what the real run would do. The counts of a refused run are those the run
- * would have had: what was valid keeps the status `create`.
+ * nothing, so it reports exactly what the real run would do. A refused file creates nothing (its summary
+ * counts 0 created and 0 stocks created, in the dry run too); what was valid keeps the status `create`.
  */
 export async function importTrades(
   ctx: AppContext,

@@ -119,7 +119,8 @@ describe('CSV import: dry run and real run', () => {
     const { error: _error, ...report } = real.body;
     expect(report).toEqual({ ...dry.body, dry_run: false });
     expect(real.body.rows.map((r: { status: string }) => r.status)).toEqual(['create', 'error', 'error']);
-    expect(real.body.summary).toEqual({ rows: 3, created: 1, duplicates: 0, skipped: 0, errors: 2, stocks_created: 1 });
+    // Nothing was created, and the dry run said so: only the rows tell what was valid.
+    expect(real.body.summary).toEqual({ rows: 3, created: 0, duplicates: 0, skipped: 0, errors: 2, stocks_created: 0 });
     // Not even the new stocks.
     expect(await counts(testApp())).toEqual(before);
   });

@@ -106,7 +106,7 @@ export function parseImportRow(record: ImportRecord, portfolioCurrency: string):
     return {
       ...facts,
       kind: 'skipped',
-      message: `A '${rawType}' activity is not a trade of a stock: StockBook imports buy, sell, dividend and split`,
+      message: `Skipped: '${rawType}' is not a trade of a stock (StockBook imports buy, sell, dividend and split)`,
     };
 
   // A malformed record (a JSON value of the wrong kind) is reported by what is malformed, not by what is missing.

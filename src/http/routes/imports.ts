@@ -90,11 +90,13 @@ const reportFields = {
   dry_run: Type.Boolean(),
   summary: Type.Object({
     rows: Type.Integer(),
-    created: Type.Integer({ description: 'Rows created, or that a dry run (or a refused run) would create' }),
+    created: Type.Integer({
+      description: 'Rows created, or that a dry run would create; 0 when any row is an error (nothing is written)',
+    }),
     duplicates: Type.Integer(),
     skipped: Type.Integer(),
     errors: Type.Integer(),
-    stocks_created: Type.Integer({ description: 'Stocks the import creates (or would create)' }),
+    stocks_created: Type.Integer({ description: 'Stocks the import creates (or would create); 0 when refused' }),
   }),
   rows: Type.Array(Type.Ref('TradeImportRow'), { description: 'Every row, in line order' }),
 };

@@ -4406,13 +4406,13 @@ export interface components {
             /** @description Every row, in line order */
             rows: components["schemas"]["TradeImportRow"][];
             summary: {
-                /** @description Rows created, or that a dry run (or a refused run) would create */
+                /** @description Rows created, or that a dry run would create; 0 when any row is an error (nothing is written) */
                 created: number;
                 duplicates: number;
                 errors: number;
                 rows: number;
                 skipped: number;
-                /** @description Stocks the import creates (or would create) */
+                /** @description Stocks the import creates (or would create); 0 when refused */
                 stocks_created: number;
             };
         };
@@ -4421,13 +4421,13 @@ export interface components {
             /** @description Every row, in line order */
             rows: components["schemas"]["TradeImportRow"][];
             summary: {
-                /** @description Rows created, or that a dry run (or a refused run) would create */
+                /** @description Rows created, or that a dry run would create; 0 when any row is an error (nothing is written) */
                 created: number;
                 duplicates: number;
                 errors: number;
                 rows: number;
                 skipped: number;
-                /** @description Stocks the import creates (or would create) */
+                /** @description Stocks the import creates (or would create); 0 when refused */
                 stocks_created: number;
             };
         };
