@@ -4,7 +4,7 @@ import { type ColumnMap, recordOf, resolveColumns } from '../domain/import/colum
 import { ghostfolioRecords } from '../domain/import/ghostfolio.js';
 import { type ExistingTrade, type ImportPlan, type PlannedStatus, planImport } from '../domain/import/plan.js';
 import { type ParsedRow, parseImportRow, type RowFacts } from '../domain/import/rows.js';
-import { toDay } from '../domain/portfolio/dates.js';
+import { storedDate } from '../domain/portfolio/trades.js';
 import { createStock } from '../domain/stock.js';
 import type { AppContext } from './context.js';
 import { readCsv } from './import/csv-reader.js';
@@ -131,20 +131,11 @@ async function apply(repos: Repositories, portfolio: Portfolio, planned: ImportP
   );
   await repos.trades.insertMany(
     planned.newTrades.map((t) => ({
-      id: t.id,
+      ...t,
+      ...storedDate(t.tradeDate),
       householdId,
-      createdAt: now,
       portfolioId: portfolio.id,
-      stockId: t.stockId,
-      type: t.type,
-      quantity: t.quantity,
-      price: t.price,
-      fee: t.fee,
-      amount: t.amount,
-      ratio: t.ratio,
-      tradeDate: toDay(t.tradeDate),
-      tradeTime: t.tradeDate.length > 10 ? new Date(t.tradeDate) : null,
-      notes: t.notes,
+      createdAt: now,
     })),
   );
   const holdings = new Map(planned.holdings.map((h) => [h.stockId, h]));

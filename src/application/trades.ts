@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { BusinessRuleError, ConflictError, FieldErrors, NotFoundError, ValidationError } from '../domain/errors.js';
 import { assertCanWrite } from '../domain/household.js';
 import { toDay } from '../domain/portfolio/dates.js';
-import { type TradeDraft, toTradeRecord, type ValidTrade, validateTrade } from '../domain/portfolio/trades.js';
+import {
+  storedDate,
+  storedValues,
+  type TradeDraft,
+  toTradeRecord,
+  type ValidTrade,
+  validateTrade,
+} from '../domain/portfolio/trades.js';
 import type { AppContext } from './context.js';
 import { dayRange, requireOwnLinks } from './filters.js';
 import { pageRequest } from './pagination.js';
@@ -40,19 +47,7 @@ function validInput(input: TradeInput): TradeFields {
 
 /** A trade that passed the rules, as stored: its day, and the full timestamp when one was given. */
 export function tradeFields(stockId: string, t: ValidTrade): TradeFields {
-  const timestamp = t.tradeDate.length > 10;
-  return {
-    stockId,
-    type: t.type,
-    quantity: t.quantity?.toFixed() ?? null,
-    price: t.price?.toFixed() ?? null,
-    fee: t.fee?.toFixed() ?? null,
-    amount: t.amount?.toFixed() ?? null,
-    ratio: t.ratio,
-    tradeDate: toDay(t.tradeDate),
-    tradeTime: timestamp ? new Date(t.tradeDate) : null,
-    notes: t.notes,
-  };
+  return { stockId, ...storedValues(t), ...storedDate(t.tradeDate) };
 }
 
 /** A portfolio whose trades may change: it exists in the caller's household (else 404) and is active (else 422). */

@@ -19,8 +19,11 @@ export type StockPatch = { [K in keyof StockFields]?: string | null };
 
 export const SYMBOL_PATTERN = /^[A-Z0-9]{1,10}([.-][A-Z0-9]{1,5})?$/;
 export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
-/** Providers' codes: letters, digits and the punctuation they use (`BRK-B`, `7203.T`, `7203:TSE`, `^GSPC`, `EURUSD=X`). */
-export const PROVIDER_SYMBOL_PATTERN = /^[A-Za-z0-9.:^=_/-]{1,40}$/;
+/**
+ * Providers' codes: letters, digits and the punctuation they use (`BRK-B`, `7203.T`, `7203:TSE`, `^GSPC`,
+ * `EURUSD=X`), with at least one letter or digit (`..` would name another path of the provider's address).
+ */
+const PROVIDER_SYMBOL_PATTERN = /^(?=.*[A-Za-z0-9])[A-Za-z0-9.:^=_/-]{1,40}$/;
 const MAX_COMPANY_NAME = 200;
 const MAX_NOTES = 1000;
 

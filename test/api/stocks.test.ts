@@ -222,6 +222,7 @@ describe("provider_symbol: the market-data provider's own code", () => {
   it.each([
     ['a space inside', 'BRK B'],
     ['a quote', "BRK'B"],
+    ['punctuation only (a path of the provider)', '..'],
     ['more than 40 characters', 'A'.repeat(41)],
     ['a control character', 'AB\u0000C'],
     ['a number instead of text', 42],

@@ -1,4 +1,4 @@
-import { parseDecimal } from '../decimal.js';
+import { exactDecimal } from '../decimal.js';
 import { escapeFormula } from './formula.js';
 
 /** The columns of a portfolio's CSV export, in order (product.md §12); the import reads them back. */
@@ -29,7 +29,7 @@ export interface ExportedTrade {
 }
 
 /** Stored decimals unrounded (canonical text), so that importing the file gives back the very same trades. */
-const exact = (value: string | null): string => (value === null ? '' : (parseDecimal(value)?.toFixed() ?? value));
+const exact = (value: string | null): string => (value === null ? '' : exactDecimal(value));
 
 /** One trade as a row of the export; a note that a spreadsheet would run as a formula is escaped. */
 export function exportRow(trade: ExportedTrade, currency: string): string[] {

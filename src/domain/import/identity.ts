@@ -20,7 +20,7 @@ function canonical(value: string | null): string {
   return parseDecimal(value)?.toFixed() ?? value;
 }
 
-export function identityKey(t: TradeIdentity): string {
+function identityKey(t: TradeIdentity): string {
   return [
     t.tradeDate,
     t.stockId,

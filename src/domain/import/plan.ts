@@ -55,7 +55,7 @@ export interface ImportPlan {
   refused: boolean;
 }
 
-export const DUPLICATE_MESSAGE = 'Identical to a trade already in the portfolio: not imported again';
+const DUPLICATE_MESSAGE = 'Identical to a trade already in the portfolio: not imported again';
 
 /**
  * The imported trade to blame for a violation: the trade itself when the file sells too much; when an existing

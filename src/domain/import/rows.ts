@@ -1,12 +1,12 @@
 import { parseDecimal } from '../decimal.js';
-import { TRADE_TYPES, type TradeDraft, type TradeType, validateTrade } from '../portfolio/trades.js';
+import { storedValues, TRADE_TYPES, type TradeDraft, type TradeType, validateTrade } from '../portfolio/trades.js';
 import { normalizeSymbol, SYMBOL_PATTERN } from '../stock.js';
 import type { ImportRecord } from './columns.js';
 import { IMPORT_DATE_FORMATS, parseImportDate } from './dates.js';
 import { unescapeFormula } from './formula.js';
 
 /** Ghostfolio's activity types that are no trade of a stock: reported and skipped, not refused. */
-export const SKIPPED_TYPES: readonly string[] = ['fee', 'interest', 'item', 'liability'];
+const SKIPPED_TYPES: readonly string[] = ['fee', 'interest', 'item', 'liability'];
 
 /** A row's trade as it will be stored: decimals as canonical text (compact for files of 100,000 rows). */
 export interface ImportedTrade {
@@ -134,17 +134,7 @@ export function parseImportRow(record: ImportRecord, portfolioCurrency: string):
     const { draft, derived } = draftOf(rawType as TradeType, record, tradeDate, problems);
     const result = validateTrade(draft);
     if (result.ok) {
-      const t = result.trade;
-      trade = {
-        type: t.type,
-        quantity: t.quantity?.toFixed() ?? null,
-        price: t.price?.toFixed() ?? null,
-        fee: t.fee?.toFixed() ?? null,
-        amount: t.amount?.toFixed() ?? null,
-        ratio: t.ratio,
-        tradeDate: t.tradeDate,
-        notes: t.notes,
-      };
+      trade = { ...storedValues(result.trade), tradeDate: result.trade.tradeDate };
     } else {
       for (const e of result.errors) {
         // Date problems are reported above, in the file's own terms.

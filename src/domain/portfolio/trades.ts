@@ -1,5 +1,5 @@
 import { type Decimal, parseDecimal, ZERO } from '../decimal.js';
-import { normalizeTradeDate } from './dates.js';
+import { normalizeTradeDate, toDay } from './dates.js';
 import { formatSplitRatio, parseSplitRatio, type SplitRatioInput } from './split-ratio.js';
 import type { DecimalInput, FieldError } from './values.js';
 
@@ -215,4 +215,22 @@ function checkNotes(value: unknown, errors: FieldError[]): string {
     errors.push({ field: 'notes', message: `must be at most ${MAX_NOTES_LENGTH} characters` });
   }
   return trimmed;
+}
+
+/** A valid trade's values as they are stored: decimals as canonical text, fields that do not apply null. */
+export function storedValues(t: ValidTrade) {
+  return {
+    type: t.type,
+    quantity: t.quantity?.toFixed() ?? null,
+    price: t.price?.toFixed() ?? null,
+    fee: t.fee?.toFixed() ?? null,
+    amount: t.amount?.toFixed() ?? null,
+    ratio: t.ratio,
+    notes: t.notes,
+  };
+}
+
+/** A trade date as stored: its day, and the full timestamp when one was given (more than `YYYY-MM-DD`). */
+export function storedDate(tradeDate: string): { tradeDate: string; tradeTime: Date | null } {
+  return { tradeDate: toDay(tradeDate), tradeTime: tradeDate.length > 10 ? new Date(tradeDate) : null };
 }
