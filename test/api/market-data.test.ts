@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runScheduledRefresh } from '../../src/application/market-data/refresh.js';
+import { buildService, createCache } from '../../src/cli/composition-root.js';
+import { createLogger } from '../../src/infrastructure/logger.js';
 import {
   addUser,
   type Client,
@@ -92,6 +95,30 @@ async function pricesOf(who: Client, stockId: string): Promise<Array<{ date: str
 
 const errorFor = (status: Json, symbol: string) =>
   (status.last_run.errors as Array<{ symbol: string; message: string }>).find((e) => e.symbol === symbol);
+
+/** Another replica on the same database: its context is what `serve` gives the scheduled refresh. */
+async function secondReplica(t: TestApp) {
+  const logger = createLogger('silent');
+  const cache = await createCache(t.config, logger);
+  const { app, ctx } = await buildService(t.config, logger, t.database, cache);
+  return {
+    ctx,
+    async close() {
+      await app.close();
+      await cache.close();
+    },
+  };
+}
+
+/** When the runs started and finished, read from the database (a household's status shows only its latest run). */
+async function runTimes(t: TestApp, ids: string[]) {
+  const rows = await t.database.db
+    .selectFrom('market_data_runs')
+    .select(['id', 'started_at', 'finished_at'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { startedAt: r.started_at, finishedAt: r.finished_at }]));
+}
 
 async function healthOf(t: TestApp, until: (check: Json) => boolean): Promise<Json> {
   // /health caches the check for a few seconds.
@@ -356,6 +383,84 @@ describe('Yahoo Finance', () => {
     const ours = await w.owner.get('/api/v1/market-data/status');
     expect(ours.body.last_run?.id).not.toBe(theirs.last_run.id);
     expect(JSON.stringify(ours.body)).not.toMatch(/THEIRS|BRK/);
+  });
+
+  it("runs one household's refresh beside another's, and answers 409 only to a household's own second one", async () => {
+    const w = world();
+    const day = recentWeekdays(1)[0] as string;
+    for (const symbol of ['AHOLD', 'BHOLD']) {
+      w.double.setSeries(symbol, [{ date: day, close: 4 }]);
+      w.double.fault(symbol, { kind: 'slow', ms: 700 });
+    }
+    const ours = await heldStock(w, 'AHOLD');
+    const other = (await otherHousehold(w.t.app, 'beside@example.com')).owner;
+    const theirs = await heldStock(w, 'BHOLD', {}, other);
+
+    const first = await w.owner.post('/api/v1/market-data/refresh');
+    expect(first.status).toBe(202);
+    const second = await other.post('/api/v1/market-data/refresh');
+    expect(second.status, JSON.stringify(second.body)).toBe(202);
+    expectEnvelope(await other.post('/api/v1/market-data/refresh'), 409, 'CONFLICT');
+    expectEnvelope(await w.owner.post('/api/v1/market-data/refresh'), 409, 'CONFLICT');
+    // The other household's run started while ours was going.
+    expect((await w.owner.get('/api/v1/market-data/status')).body.last_run).toMatchObject({
+      id: first.body.run_id,
+      finished_at: null,
+    });
+
+    const [a, b] = await Promise.all([waitForRun(w.owner, first.body.run_id), waitForRun(other, second.body.run_id)]);
+    expect(errorFor(a, 'AHOLD')).toBeUndefined();
+    expect(b.last_run).toMatchObject({ stocks: 1, prices_stored: 1, errors: [] });
+    expect(await pricesOf(w.owner, ours)).toHaveLength(1);
+    expect(await pricesOf(other, theirs)).toHaveLength(1);
+  });
+
+  it('runs a scheduled slot while a manual refresh goes, and refuses manual refreshes while the slot runs', async () => {
+    const w = world();
+    const day = recentWeekdays(1)[0] as string;
+    w.double.setSeries('SCHEDCO', [{ date: day, close: 8 }]);
+    // Slow for the manual run's fetch and for the scheduled run's.
+    w.double.fault('SCHEDCO', { kind: 'slow', ms: 700 }, { kind: 'slow', ms: 700 });
+    const id = await heldStock(w, 'SCHEDCO');
+    const other = (await otherHousehold(w.t.app, 'scheduled@example.com')).owner;
+    const replica = await secondReplica(w.t);
+    try {
+      const manual = await w.owner.post('/api/v1/market-data/refresh');
+      expect(manual.status).toBe(202);
+      const scheduled = runScheduledRefresh(replica.ctx, new Date(Date.UTC(2026, 0, 5, 22, 30)));
+
+      // The scheduled run covers every household: the other one sees it going and may not start its own.
+      const deadline = Date.now() + 5000;
+      let going = (await other.get('/api/v1/market-data/status')).body.last_run;
+      while (going?.finished_at !== null && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+        going = (await other.get('/api/v1/market-data/status')).body.last_run;
+      }
+      expect(going, 'the scheduled run never started').toMatchObject({ finished_at: null });
+      const refused = await other.post('/api/v1/market-data/refresh');
+      expectEnvelope(refused, 409, 'CONFLICT');
+      expect(JSON.stringify(refused.body)).not.toMatch(/schedul/i);
+
+      const summary = await scheduled;
+      expect(summary?.runId).toBe(going.id);
+      expect(summary?.stocks).toBeGreaterThan(1);
+      const times = await runTimes(w.t, [manual.body.run_id, going.id]);
+      const manualFinished = times.get(manual.body.run_id)?.finishedAt ?? new Date();
+      // It did not wait for the manual run: it started before that one finished.
+      expect(times.get(going.id)?.startedAt.getTime() ?? Number.POSITIVE_INFINITY).toBeLessThan(
+        manualFinished.getTime(),
+      );
+      expect(w.double.requestsFor('SCHEDCO')).toHaveLength(2);
+      expect(await pricesOf(w.owner, id)).toEqual([{ date: day, close: '8', source: 'provider' }]);
+
+      const until = Date.now() + 10_000;
+      while ((await runTimes(w.t, [manual.body.run_id])).get(manual.body.run_id)?.finishedAt === null) {
+        if (Date.now() > until) throw new Error('the manual run did not finish');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await replica.close();
+    }
   });
 
   it('reports the provider and the next run of the schedule (UTC)', async () => {

@@ -49,7 +49,7 @@ export interface YahooExchange {
   exchangeTimezoneName: string;
 }
 
-export const NEW_YORK: YahooExchange = {
+const NEW_YORK: YahooExchange = {
   gmtoffset: -18000,
   sessionStart: 34_200,
   timezone: 'EST',

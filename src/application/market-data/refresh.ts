@@ -12,10 +12,10 @@ import type { DailyClose, FetchResult, MarketDataProvider } from './ports.js';
 
 /** A replica writes a heartbeat this often while it runs; one silent for STALE_AFTER_SECONDS is taken to be dead. */
 const HEARTBEAT_MS = 20_000;
-export const STALE_AFTER_SECONDS = 120;
+const STALE_AFTER_SECONDS = 120;
 const ABANDONED = 'Not fetched: the replica running this refresh stopped before reaching it';
 const STOPPED = 'Not fetched: the refresh stopped on an unexpected error';
-/** A scheduled slot that finds another run unfinished waits for it this long before giving up the slot. */
+/** A scheduled slot that finds the previous slot's run unfinished waits for it this long before giving up. */
 const BUSY_WAIT_MS = 15 * 60_000;
 const BUSY_POLL_MS = 15_000;
 
@@ -46,7 +46,11 @@ async function claim(ctx: AppContext, run: NewMarketDataRun) {
   return ctx.repos.marketData.claim(run);
 }
 
-/** A refresh of the caller's household's stocks, now, in the background (POST /market-data/refresh). */
+/**
+ * A refresh of the caller's household's stocks, now, in the background (POST /market-data/refresh). Refused while
+ * the household's own manual run or a scheduled run (which covers every household) is unfinished; another
+ * household's manual run neither blocks it nor shows.
+ */
 export async function requestRefresh(ctx: AppContext, caller: Principal): Promise<StartedRefresh> {
   assertCanWrite(caller.role);
   const provider = requireProvider(ctx);
@@ -57,13 +61,17 @@ export async function requestRefresh(ctx: AppContext, caller: Principal): Promis
     householdId: caller.householdId,
   };
   if ((await claim(ctx, run)) !== 'claimed')
-    throw new ConflictError('A market-data refresh is already running; try again when it has finished');
+    throw new ConflictError(
+      "A market-data refresh of the household's stocks is already running; try again when it has finished",
+    );
   return { runId: run.id, completion: executeRun(ctx, provider, run) };
 }
 
 /**
  * The refresh of one cron slot, for every household. Every replica calls it at the slot; the one that claims the
- * slot runs it and the others return null. A slot that finds another run unfinished waits for it (bounded).
+ * slot runs it and the others return null. Manual runs never hold it up (fetching a stock twice is harmless: each
+ * stock is stored in its own unit of work and provider closes are upserted); a slot that finds the previous
+ * slot's run unfinished waits for it (bounded), so that at most one scheduled run goes at a time.
  */
 export async function runScheduledRefresh(ctx: AppContext, slot: Date): Promise<RunSummary | null> {
   const provider = ctx.marketData.provider;
@@ -83,7 +91,9 @@ function byProviderSymbol(provider: MarketDataProvider, candidates: RefreshCandi
   const groups = new Map<string, RefreshCandidate[]>();
   for (const c of candidates) {
     const code = c.providerSymbol ?? provider.deriveSymbol(c.symbol);
-    groups.set(code, [...(groups.get(code) ?? []), c]);
+    const group = groups.get(code);
+    if (group === undefined) groups.set(code, [c]);
+    else group.push(c);
   }
   return groups;
 }

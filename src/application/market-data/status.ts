@@ -48,7 +48,7 @@ export interface MarketDataCheck {
 const LISTED_SYMBOLS = 10;
 
 /** The market-data part of /health: how the last finished run went, over every household. */
-export async function checkMarketData(ctx: AppContext): Promise<MarketDataCheck> {
+async function checkMarketData(ctx: AppContext): Promise<MarketDataCheck> {
   if (ctx.marketData.provider === null)
     return { status: 'disabled', last_run_at: null, message: 'No provider configured: prices are entered by hand' };
   const run = await ctx.repos.marketData.getLastFinished();

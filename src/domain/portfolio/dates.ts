@@ -8,7 +8,7 @@
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const MS_PER_DAY = 86_400_000;
+export const MS_PER_DAY = 86_400_000;
 
 function isCalendarDate(year: number, month: number, day: number): boolean {
   // Years below 1000 are refused: Date.UTC would read 0050 as 1950.
@@ -51,7 +51,8 @@ export function parseTimestamp(text: string): Date | null {
   return ms === null ? null : new Date(ms);
 }
 
-function dayOfMs(ms: number): string {
+/** The UTC calendar day of a time in milliseconds since the epoch. */
+export function dayOfMs(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 

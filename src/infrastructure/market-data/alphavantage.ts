@@ -1,4 +1,5 @@
 import type { FetchResult, MarketDataProvider } from '../../application/market-data/ports.js';
+import { dayNumber, MS_PER_DAY } from '../../domain/portfolio/dates.js';
 import { type AdapterOptions, closesFrom, endpoint, failure, httpFor, malformed, type Reading } from './http.js';
 
 const NAME = 'Alpha Vantage';
@@ -56,7 +57,7 @@ export function alphaVantageProvider(options: AdapterOptions): MarketDataProvide
     // Alpha Vantage takes StockBook's symbols as they are; other exchanges need provider_symbol (TSCO.LON).
     deriveSymbol: (symbol) => symbol,
     async fetchDailyCloses(symbol, from) {
-      const compact = Date.parse(`${from}T00:00:00Z`) >= Date.now() - COMPACT_DAYS * 86_400_000;
+      const compact = dayNumber(from) * MS_PER_DAY >= Date.now() - COMPACT_DAYS * MS_PER_DAY;
       if (compact) return fetchSize(symbol, from, 'compact');
       const full = await fetchSize(symbol, from, 'full');
       // A free key may not ask for the full history ("outputsize=full is a premium feature"): take what it may.

@@ -19,20 +19,26 @@ export function marketDataRepository(db: Kysely<Database>): MarketDataRepository
       `.execute(db);
     },
     async claim(run) {
-      // Without a conflict target, DO NOTHING covers both the slot's uniqueness and the one-running index.
+      if (run.trigger === 'manual') {
+        // Its household's own unfinished manual run is the partial unique index's conflict; a scheduled run
+        // covers every household. Racing a scheduled claim at worst fetches some stocks twice, which is harmless.
+        const inserted = await sql<{ id: string }>`
+          INSERT INTO market_data_runs (id, trigger, household_id)
+          SELECT ${run.id}::uuid, 'manual', ${run.householdId}::uuid
+          WHERE NOT EXISTS (SELECT 1 FROM market_data_runs WHERE trigger = 'schedule' AND status = 'running')
+          ON CONFLICT DO NOTHING
+          RETURNING id
+        `.execute(db);
+        return inserted.rows.length > 0 ? 'claimed' : 'busy';
+      }
+      // Without a conflict target, DO NOTHING covers both the slot's uniqueness and the one-scheduled index.
       const inserted = await db
         .insertInto('market_data_runs')
-        .values({
-          id: run.id,
-          trigger: run.trigger,
-          scheduled_for: run.scheduledFor,
-          household_id: run.householdId,
-        })
+        .values({ id: run.id, trigger: run.trigger, scheduled_for: run.scheduledFor })
         .onConflict((oc) => oc.doNothing())
         .returning('id')
         .executeTakeFirst();
       if (inserted !== undefined) return 'claimed';
-      if (run.scheduledFor === null) return 'busy';
       const slot = await db
         .selectFrom('market_data_runs')
         .select('id')

@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import { runStatements } from './statements.js';
 
 /**
- * Market-data refresh runs (product.md section 13). Each cron slot is claimed once (`scheduled_for` is unique)
- * and at most one run is unfinished at a time (the partial unique index), however many replicas try at once;
- * a run whose replica died is recognised by its stale heartbeat and abandoned. Each run lists the stocks it
+ * Market-data refresh runs (product.md section 13). Each cron slot is claimed once (`scheduled_for` is unique);
+ * at most one scheduled run and, per household, one manual run are unfinished at a time (the partial unique
+ * indexes), however many replicas try at once; a run whose replica died is recognised by its stale heartbeat
+ * and abandoned. Each run lists the stocks it
  * asked for with their outcome, so a household sees only its own stocks of a run.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -23,7 +24,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK ((trigger = 'schedule') = (scheduled_for IS NOT NULL)),
       CHECK ((trigger = 'manual') = (household_id IS NOT NULL))
     );
-    CREATE UNIQUE INDEX market_data_runs_one_running ON market_data_runs (status) WHERE status = 'running';
+    CREATE UNIQUE INDEX market_data_runs_one_scheduled ON market_data_runs (trigger)
+      WHERE status = 'running' AND trigger = 'schedule';
+    CREATE UNIQUE INDEX market_data_runs_one_manual ON market_data_runs (household_id)
+      WHERE status = 'running' AND trigger = 'manual';
     CREATE INDEX market_data_runs_started_idx ON market_data_runs (started_at);
     CREATE INDEX market_data_runs_finished_idx ON market_data_runs (finished_at) WHERE finished_at IS NOT NULL;
 
