@@ -134,13 +134,21 @@ export async function importHousehold(ctx: AppContext, caller: Principal, file: 
   assertOwner(caller.role);
   const contents = withNewIds(readHouseholdFile(file), ctx.newId);
   const now = ctx.now();
+  const notEmpty = (what: string) =>
+    new ConflictError(`${what}: a household file is loaded only into an empty household`);
   await ctx.unitOfWork(async (repos) => {
     await repos.households.lock(caller.householdId);
     if (await repos.households.hasStocksOrPortfolios(caller.householdId))
-      throw new ConflictError(
-        'The household already has stocks or portfolios: a household file is loaded only into an empty household',
-      );
-    await store(repos, caller.householdId, contents, now);
+      throw notEmpty('The household already has stocks or portfolios');
+    try {
+      await store(repos, caller.householdId, contents, now);
+    } catch (error) {
+      // A stock or portfolio created meanwhile (creating one does not wait for the lock) whose symbol or name
+      // the file also has: the household is no longer empty.
+      if (error instanceof ConflictError)
+        throw notEmpty('A stock or portfolio the file also has was added to the household while the file was loading');
+      throw error;
+    }
   });
   return {
     stocks: contents.stocks.length,

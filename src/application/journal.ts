@@ -1,14 +1,13 @@
 import { FieldErrors, NotFoundError, ValidationError } from '../domain/errors.js';
 import { assertCanWrite } from '../domain/household.js';
 import {
-  journalContent,
+  applyJournalPatch,
+  type JournalPatch,
   journalSentiment,
-  journalTags,
   normalizeTag,
   queryText,
   tradeLinkProblem,
 } from '../domain/journal.js';
-import { isDay } from '../domain/portfolio/dates.js';
 import type { AppContext } from './context.js';
 import { dayRange, requireOwnLinks } from './filters.js';
 import { pageRequest } from './pagination.js';
@@ -22,36 +21,9 @@ import {
 } from './ports.js';
 import type { Principal } from './principal.js';
 
-/** A create or update as received: `undefined` = omitted (unchanged), `null` clears. */
-export interface JournalPatch {
-  content?: string;
-  entryDate?: string;
-  portfolioId?: string | null;
-  stockId?: string | null;
-  transactionId?: string | null;
-  tags?: string[] | null;
-  sentiment?: string | null;
-}
+export type { JournalPatch } from '../domain/journal.js';
 
 type Links = Pick<JournalFields, 'portfolioId' | 'stockId' | 'transactionId'>;
-
-function applyPatch(current: JournalFields, patch: JournalPatch, creating: boolean): JournalFields {
-  const errors = new FieldErrors();
-  const next: JournalFields = { ...current };
-  if (patch.content !== undefined || creating) next.content = journalContent(patch.content ?? '', errors);
-  if (patch.entryDate !== undefined) {
-    const date = patch.entryDate.trim();
-    if (isDay(date)) next.entryDate = date;
-    else errors.add('entry_date', 'must be a date YYYY-MM-DD');
-  }
-  if (patch.portfolioId !== undefined) next.portfolioId = patch.portfolioId;
-  if (patch.stockId !== undefined) next.stockId = patch.stockId;
-  if (patch.transactionId !== undefined) next.transactionId = patch.transactionId;
-  if (patch.tags !== undefined) next.tags = journalTags(patch.tags, errors);
-  if (patch.sentiment !== undefined) next.sentiment = journalSentiment(patch.sentiment, errors);
-  errors.throwIfAny();
-  return next;
-}
 
 /**
  * Links must name the household's own portfolio, stock and trade (else 404). A linked trade must also agree with
@@ -90,7 +62,7 @@ export async function createJournalEntry(
     tags: [],
     sentiment: null,
   };
-  const fields = applyPatch(empty, input, true);
+  const fields = applyJournalPatch(empty, input, true);
   return ctx.unitOfWork(async (repos) => {
     await checkLinks(repos, caller.householdId, fields, linksOf(input));
     return repos.journal.create({ id: ctx.newId(), householdId: caller.householdId, ...fields });
@@ -103,7 +75,7 @@ export async function getJournalEntry(ctx: AppContext, caller: Principal, id: st
   return entry;
 }
 
-export interface JournalQuery {
+interface JournalQuery {
   page?: number;
   size?: number;
   sort?: string;
@@ -154,7 +126,7 @@ export async function updateJournalEntry(
   return ctx.unitOfWork(async (repos) => {
     const current = await repos.journal.getById(caller.householdId, id);
     if (current === null) throw new NotFoundError('Journal entry');
-    const fields = applyPatch(current, patch, false);
+    const fields = applyJournalPatch(current, patch, false);
     const changed = linksOf(patch);
     const relinked =
       patch.portfolioId !== undefined || patch.stockId !== undefined || patch.transactionId !== undefined;

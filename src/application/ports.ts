@@ -1,5 +1,6 @@
 import type { Role } from '../domain/household.js';
 import type { Holding } from '../domain/portfolio/holdings.js';
+import type { PriceSource } from '../domain/portfolio/prices.js';
 import type { StockFields } from '../domain/stock.js';
 
 /**
@@ -326,7 +327,7 @@ export interface PriceQuoteRecord {
 }
 
 /** Where a close came from: entered by hand (or imported), or fetched from the market-data provider. */
-export type PriceSource = 'manual' | 'provider';
+export type { PriceSource };
 
 export interface StoredPrice {
   date: string;
@@ -521,7 +522,11 @@ export interface NewMarketDataRun {
   householdId: string | null;
 }
 
-/** claimed: this caller runs it; slot_taken: another replica claimed the slot; busy: another run is unfinished. */
+/**
+ * claimed: this caller runs it; slot_taken: another replica claimed the slot; busy: a run that rules this one out
+ * is unfinished (for a manual run: its household's own manual run or a scheduled run; for a scheduled run: the
+ * previous scheduled run).
+ */
 export type RunClaim = 'claimed' | 'slot_taken' | 'busy';
 
 export type MarketDataRunStatus = 'running' | 'finished' | 'abandoned';
@@ -555,7 +560,7 @@ export interface FinishedRunSummary {
 export interface MarketDataRepository {
   /** Marks unfinished runs without a heartbeat for that long (database clock) abandoned, their pending stocks failed. */
   abandonStale(staleAfterSeconds: number, message: string): Promise<void>;
-  /** Inserts the run unless its slot is already claimed or another run is unfinished (one at a time, everywhere). */
+  /** Inserts the run unless its slot is already claimed or a run that rules it out is unfinished (see RunClaim). */
   claim(run: NewMarketDataRun): Promise<RunClaim>;
   /** Held or watched stocks, of one household or of all; ordered by symbol. */
   getRefreshCandidates(householdId: string | null): Promise<RefreshCandidate[]>;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BusinessRuleError, ConflictError, FieldErrors, NotFoundError, ValidationError } from '../domain/errors.js';
 import { assertCanWrite } from '../domain/household.js';
-import { toDay } from '../domain/portfolio/dates.js';
 import {
   storedDate,
   storedValues,

@@ -31,6 +31,11 @@ export function parseDecimal(value: unknown): Decimal | null {
   return new Decimal(text);
 }
 
+/** A stored decimal as canonical text, unrounded ("1.000000004", "150.5"): an export that reads back the same. */
+export function exactDecimal(value: string): string {
+  return parseDecimal(value)?.toFixed() ?? value;
+}
+
 export function sum(values: Iterable<Decimal>): Decimal {
   let total = ZERO;
   for (const v of values) total = total.plus(v);

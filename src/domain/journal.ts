@@ -1,4 +1,5 @@
-import type { FieldErrors } from './errors.js';
+import { FieldErrors } from './errors.js';
+import { isDay } from './portfolio/dates.js';
 import { textLength } from './text.js';
 
 /** The rules of a journal entry (product.md section 5 "Journal"): content, tags and sentiment. */
@@ -6,9 +7,9 @@ import { textLength } from './text.js';
 export const SENTIMENTS = ['bullish', 'bearish', 'neutral'] as const;
 export type Sentiment = (typeof SENTIMENTS)[number];
 
-export const MAX_JOURNAL_CONTENT = 10_000;
+const MAX_JOURNAL_CONTENT = 10_000;
 export const MAX_TAGS = 10;
-export const MAX_TAG_LENGTH = 50;
+const MAX_TAG_LENGTH = 50;
 
 /** Content is trimmed, then must be 1-10,000 characters (code points). */
 export function journalContent(value: string, errors: FieldErrors): string {
@@ -47,6 +48,52 @@ export function journalSentiment(value: string | null, errors: FieldErrors, fiel
     return null;
   }
   return sentiment as Sentiment;
+}
+
+/** An entry's values, as stored. */
+export interface JournalValues {
+  content: string;
+  /** YYYY-MM-DD */
+  entryDate: string;
+  portfolioId: string | null;
+  stockId: string | null;
+  transactionId: string | null;
+  tags: string[];
+  sentiment: Sentiment | null;
+}
+
+/** A create or update as received: `undefined` = omitted (unchanged), `null` clears. */
+export interface JournalPatch {
+  content?: string;
+  entryDate?: string;
+  portfolioId?: string | null;
+  stockId?: string | null;
+  transactionId?: string | null;
+  tags?: string[] | null;
+  sentiment?: string | null;
+}
+
+/**
+ * The entry after a patch, every value checked (content is required when `creating`); throws a ValidationError
+ * naming each bad field. Links are taken as given: whether they name the household's objects is the caller's to
+ * check.
+ */
+export function applyJournalPatch(current: JournalValues, patch: JournalPatch, creating: boolean): JournalValues {
+  const errors = new FieldErrors();
+  const next: JournalValues = { ...current };
+  if (patch.content !== undefined || creating) next.content = journalContent(patch.content ?? '', errors);
+  if (patch.entryDate !== undefined) {
+    const date = patch.entryDate.trim();
+    if (isDay(date)) next.entryDate = date;
+    else errors.add('entry_date', 'must be a date YYYY-MM-DD');
+  }
+  if (patch.portfolioId !== undefined) next.portfolioId = patch.portfolioId;
+  if (patch.stockId !== undefined) next.stockId = patch.stockId;
+  if (patch.transactionId !== undefined) next.transactionId = patch.transactionId;
+  if (patch.tags !== undefined) next.tags = journalTags(patch.tags, errors);
+  if (patch.sentiment !== undefined) next.sentiment = journalSentiment(patch.sentiment, errors);
+  errors.throwIfAny();
+  return next;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { FastifyBodyParser, FastifyInstance } from 'fastify';
 import { ValidationError } from '../domain/errors.js';
 
 /** No request body of StockBook nests more than a few levels; this leaves room and bounds every walk. */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 const OPEN_OBJECT = 0x7b; // {
 const OPEN_ARRAY = 0x5b; // [
@@ -30,6 +30,20 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       depth--;
     }
+  }
+  return false;
+}
+
+/**
+ * Whether the text has more than `limit` opening braces and brackets (those inside strings count too: a bound,
+ * not a parse). A large body of tiny containers (a million `{}`) would fill the heap as it parses, so an import
+ * counts them before it parses.
+ */
+export function containersExceed(text: string, limit: number): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === OPEN_OBJECT || c === OPEN_ARRAY) && ++count > limit) return true;
   }
   return false;
 }

@@ -6,6 +6,10 @@ import { isDay } from './dates.js';
 
 export const MAX_PRICE_BATCH = 1000;
 
+/** Where a close came from: entered by hand (or imported), or fetched from the market-data provider. */
+export const PRICE_SOURCES = ['manual', 'provider'] as const;
+export type PriceSource = (typeof PRICE_SOURCES)[number];
+
 export interface PriceInput {
   date: string;
   close: unknown;

@@ -1,6 +1,7 @@
 import type { Sentiment } from '../journal.js';
 import type { BalanceValues } from '../portfolio/balances.js';
 import type { PortfolioFieldValues } from '../portfolio/portfolio.js';
+import type { PriceSource } from '../portfolio/prices.js';
 import type { TargetValues } from '../portfolio/target-fields.js';
 import type { TargetStatus } from '../portfolio/targets.js';
 import type { ValidTrade } from '../portfolio/trades.js';
@@ -14,9 +15,6 @@ import type { StockFields } from '../stock.js';
 
 export const HOUSEHOLD_FILE_FORMAT = 'stockbook';
 export const HOUSEHOLD_FILE_VERSION = 1;
-
-export const PRICE_SOURCES = ['manual', 'provider'] as const;
-export type PriceSourceName = (typeof PRICE_SOURCES)[number];
 
 /** Ids are the file's own until `withNewIds` replaces them; timestamps absent from the file are null. */
 interface Stamped {
@@ -32,7 +30,7 @@ export interface FilePrice {
   date: string;
   /** Exact decimal text. */
   close: string;
-  source: PriceSourceName;
+  source: PriceSource;
 }
 
 export interface FileTrade {

@@ -1,14 +1,14 @@
 import { parseDecimal } from '../decimal.js';
-import { FieldErrors, ValidationError } from '../errors.js';
-import { journalContent, journalSentiment, journalTags, tradeLinkProblem } from '../journal.js';
+import { ValidationError } from '../errors.js';
+import { applyJournalPatch, type JournalValues, tradeLinkProblem } from '../journal.js';
 import { applyBalancePatch } from '../portfolio/balances.js';
 import { isDay, toDay } from '../portfolio/dates.js';
 import { sellRefusal, validateHistory } from '../portfolio/holdings.js';
 import { applyPortfolioPatch, DEFAULT_PORTFOLIO } from '../portfolio/portfolio.js';
-import { checkClose } from '../portfolio/prices.js';
+import { checkClose, PRICE_SOURCES, type PriceSource } from '../portfolio/prices.js';
 import { applyTargetPatch } from '../portfolio/target-fields.js';
 import { isTargetStatus } from '../portfolio/targets.js';
-import { type TradeRecord, validateTrade } from '../portfolio/trades.js';
+import { toTradeRecord, validateTrade } from '../portfolio/trades.js';
 import { concentrationLimit } from '../settings.js';
 import { createStock } from '../stock.js';
 import {
@@ -35,8 +35,6 @@ import {
   HOUSEHOLD_FILE_FORMAT,
   HOUSEHOLD_FILE_VERSION,
   type HouseholdFileContents,
-  PRICE_SOURCES,
-  type PriceSourceName,
 } from './household-file.js';
 
 const FILE_KEYS = [
@@ -273,7 +271,7 @@ function readPrices(items: unknown[], index: FileIndex, problems: Problems): Fil
       stockId: stock.id,
       date: close.date,
       close: close.close.toFixed(),
-      source: source as PriceSourceName,
+      source: source as PriceSource,
     });
   });
   return prices;
@@ -374,20 +372,9 @@ function readTrades(
 
 /** The portfolio's history, replayed in the order listed: no sell may take more shares than are held then. */
 function checkHistory(trades: ReadonlyArray<FileTrade & { path: string; symbol: string }>, problems: Problems): void {
-  const records: TradeRecord[] = trades.map((t, seq) => ({
-    id: t.id,
-    stockId: t.stockId,
-    type: t.trade.type,
-    quantity: t.trade.quantity,
-    price: t.trade.price,
-    fee: t.trade.fee,
-    amount: t.trade.amount,
-    ratio: t.trade.ratio,
-    tradeDate: t.trade.tradeDate,
-    seq,
-    createdAt: null,
-  }));
-  const violation = validateHistory(records);
+  const violation = validateHistory(
+    trades.map((t, seq) => toTradeRecord({ id: t.id, stockId: t.stockId, ...t.trade, seq })),
+  );
   if (violation === null) return;
   const sell = trades.find((t) => t.id === violation.tradeId);
   if (sell !== undefined) problems.add(`${sell.path}.quantity`, sellRefusal(violation, sell.symbol));
@@ -479,6 +466,17 @@ function readTargets(items: unknown[], index: FileIndex, problems: Problems): Fi
   return targets;
 }
 
+/** What a journal entry of the file is read onto: every value comes from the file. */
+const NO_JOURNAL_ENTRY: JournalValues = {
+  content: '',
+  entryDate: '',
+  portfolioId: null,
+  stockId: null,
+  transactionId: null,
+  tags: [],
+  sentiment: null,
+};
+
 function readJournal(items: unknown[], index: FileIndex, problems: Problems): FileJournalEntry[] {
   const entries: FileJournalEntry[] = [];
   items.forEach((value, i) => {
@@ -493,35 +491,28 @@ function readJournal(items: unknown[], index: FileIndex, problems: Problems): Fi
     if (problem !== null) problems.add(`${path}.transaction_id`, problem);
 
     const entryDate = requiredText(o, 'entry_date', path, problems);
-    if (entryDate !== null && !isDay(entryDate)) problems.add(`${path}.entry_date`, 'must be a date YYYY-MM-DD');
     const tags = o.tags ?? null;
     const tagList = tags === null || (Array.isArray(tags) && tags.every((t) => typeof t === 'string')) ? tags : null;
     if (tagList !== tags) problems.add(`${path}.tags`, 'must be a list of text');
-    const content = optionalText(o, 'content', path, problems) ?? '';
-    const sentiment = optionalText(o, 'sentiment', path, problems) ?? null;
-    const fields = problems.rule(path, () => {
-      const errors = new FieldErrors();
-      const checked = {
-        content: journalContent(content, errors),
-        tags: journalTags(tagList as string[] | null, errors),
-        sentiment: journalSentiment(sentiment, errors),
-      };
-      errors.throwIfAny();
-      return checked;
-    });
+    const fields = problems.rule(path, () =>
+      applyJournalPatch(
+        NO_JOURNAL_ENTRY,
+        {
+          content: optionalText(o, 'content', path, problems) ?? '',
+          entryDate: entryDate ?? undefined,
+          ...links,
+          transactionId: trade?.id ?? null,
+          tags: tagList as string[] | null,
+          sentiment: optionalText(o, 'sentiment', path, problems) ?? null,
+        },
+        true,
+      ),
+    );
     const createdAt = optionalTimestamp(o, 'created_at', path, problems);
     const updatedAt = optionalTimestamp(o, 'updated_at', path, problems);
     const id = index.journal.claim(o, path, problems, null);
     if (fields === null || id === null || entryDate === null) return;
-    entries.push({
-      id,
-      ...fields,
-      entryDate,
-      ...links,
-      transactionId: trade?.id ?? null,
-      createdAt,
-      updatedAt,
-    });
+    entries.push({ id, ...fields, createdAt, updatedAt });
   });
   return entries;
 }

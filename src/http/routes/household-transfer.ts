@@ -2,12 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../application/context.js';
 import { exportHousehold, type HouseholdSnapshot, importHousehold } from '../../application/household-transfer.js';
+import { exactDecimal } from '../../domain/decimal.js';
+import { ValidationError } from '../../domain/errors.js';
 import { ROLES } from '../../domain/household.js';
 import { HOUSEHOLD_FILE_FORMAT, HOUSEHOLD_FILE_VERSION } from '../../domain/transfer/household-file.js';
 import { principalOf } from '../auth.js';
+import { containersExceed, depthCheckedJsonParser } from '../json-body.js';
 import { DecimalString, responses, Timestamp } from '../schemas.js';
 import { BalanceView, balanceView } from './balances.js';
-import { householdView } from './household.js';
 import { JournalView, journalView } from './journal.js';
 import { PortfolioView, portfolioView } from './portfolios.js';
 import { PriceView, priceView } from './prices.js';
@@ -16,7 +18,13 @@ import { TargetView, targetView } from './targets.js';
 import { TradeView, tradeView } from './trades.js';
 
 /** A household file of 10,000 trades is about 4 MB; the limit leaves room for years more. */
-export const HOUSEHOLD_FILE_BODY_LIMIT = 10 * 1024 * 1024;
+const HOUSEHOLD_FILE_BODY_LIMIT = 10 * 1024 * 1024;
+/**
+ * Objects and lists of a file, counted before it is parsed: a 10 MiB file of a million `{}` would fill the heap
+ * before any check of its contents. No object of a real file takes fewer than 32 bytes (the smallest, a price,
+ * names its stock, date and close), so a file within the body limit never reaches this.
+ */
+const MAX_FILE_CONTAINERS = HOUSEHOLD_FILE_BODY_LIMIT / 32;
 
 const HouseholdFile = Type.Object(
   {
@@ -53,7 +61,7 @@ const HouseholdFile = Type.Object(
   {
     $id: 'HouseholdFile',
     description:
-      'The whole household, every object in the shape the API answers it, with its id (no password or token)',
+      'The whole household, every object in the shape the API answers it, with its id (no password or token); decimals are exact, not rounded as the API shows them',
   },
 );
 
@@ -80,29 +88,51 @@ const ImportBody = Type.Object(
   },
 );
 
-/** The household file of a snapshot: the one format, for the HTTP answer and the command line alike. */
+const exactOrNull = (value: string | null): string | null => (value === null ? null : exactDecimal(value));
+
+/**
+ * The household file of a snapshot: the one format, for the HTTP answer and the command line alike. Objects
+ * have the API's shape, but every decimal is the stored value unrounded (the API rounds what it shows), so
+ * that a backup loses nothing and reads back as the very same household.
+ */
 export function householdFileView(s: HouseholdSnapshot) {
-  const { name, concentration_limit } = householdView(s.household);
   return {
     format: HOUSEHOLD_FILE_FORMAT,
     version: HOUSEHOLD_FILE_VERSION,
     exported_at: s.exportedAt.toISOString(),
-    household: { name, concentration_limit },
+    household: { name: s.household.name, concentration_limit: exactDecimal(s.household.concentrationLimit) },
     members: s.members.map((m) => ({ email: m.email, display_name: m.displayName, role: m.role })),
     stocks: s.stocks.map(stockRecordView),
-    prices: s.prices.map((p) => ({ stock_id: p.stockId, ...priceView(p) })),
+    prices: s.prices.map((p) => ({ stock_id: p.stockId, ...priceView(p), close: exactDecimal(p.close) })),
     portfolios: s.portfolios.map((p) => ({
       ...portfolioView(p.portfolio),
-      transactions: p.trades.map(tradeView),
-      balances: p.balances.map(balanceView),
+      transactions: p.trades.map((t) => ({
+        ...tradeView(t),
+        quantity: exactOrNull(t.quantity),
+        price: exactOrNull(t.price),
+        fee: exactOrNull(t.fee),
+        amount: exactOrNull(t.amount),
+      })),
+      balances: p.balances.map((b) => ({
+        ...balanceView(b),
+        final_balance: exactDecimal(b.finalBalance),
+        deposits: exactDecimal(b.deposits),
+        withdrawals: exactDecimal(b.withdrawals),
+        index_change: exactOrNull(b.indexChange),
+      })),
     })),
-    targets: s.targets.map(targetView),
+    targets: s.targets.map((t) => ({
+      ...targetView(t),
+      pivot_price: exactDecimal(t.pivotPrice),
+      failure_price: exactDecimal(t.failurePrice),
+      triggered_price: exactOrNull(t.triggeredPrice),
+    })),
     journal: s.journal.map(journalView),
   };
 }
 
 /** `stockbook-the-does-2026-01-31.json`: the household's name as far as it is plain letters and digits. */
-export function householdFileName(s: HouseholdSnapshot): string {
+function householdFileName(s: HouseholdSnapshot): string {
   const slug = s.household.name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
@@ -118,6 +148,21 @@ export const householdTransferRoutes =
     app.addSchema(HouseholdImportSummary);
     const tags = ['households'];
     const config = { access: 'authenticated' as const };
+
+    // Scoped to this plugin: the file is counted before the JSON parser sees it.
+    const parseJson = depthCheckedJsonParser(app);
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      if (containersExceed(body as string, MAX_FILE_CONTAINERS)) {
+        const message = `holds more than ${MAX_FILE_CONTAINERS} objects and lists`;
+        done(
+          new ValidationError([{ field: 'body', message }], `The household file cannot be read: it ${message}`),
+          undefined,
+        );
+        return;
+      }
+      parseJson(request, body as string, done);
+    });
 
     app.get(
       '/export',

@@ -8,7 +8,7 @@ import { type ImportReport, type ImportSource, importTrades, MAX_IMPORT_ROWS } f
 import { AppError, ValidationError } from '../../domain/errors.js';
 import { principalOf } from '../auth.js';
 import { errorBody } from '../errors.js';
-import { depthCheckedJsonParser } from '../json-body.js';
+import { containersExceed, depthCheckedJsonParser } from '../json-body.js';
 import { ErrorEnvelope, responses } from '../schemas.js';
 
 /** product.md §12: files up to 10 MB, ten times the limit of every other body. */
@@ -40,16 +40,6 @@ async function* limited(stream: Readable): AsyncGenerator<Buffer> {
     if (received > IMPORT_BODY_LIMIT) throw tooLarge();
     yield chunk as Buffer;
   }
-}
-
-/** Whether the text has more than `limit` opening braces and brackets (those inside strings count too: a bound, not a parse). */
-function containersExceed(text: string, limit: number): boolean {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c === 0x7b || c === 0x5b) && ++count > limit) return true;
-  }
-  return false;
 }
 
 function isCsvUpload(body: unknown): body is CsvUpload {

@@ -104,20 +104,29 @@ export function portfolioRepository(db: Kysely<Database>): PortfolioRepository {
       }
     },
     async insertMany(portfolios) {
-      await inBatches(portfolios, 9, (batch) =>
-        db
-          .insertInto('portfolios')
-          .values(
-            batch.map((p) => ({
-              id: p.id,
-              household_id: p.householdId,
-              ...columns(p),
-              created_at: p.createdAt,
-              updated_at: p.updatedAt,
-            })),
-          )
-          .execute(),
-      );
+      try {
+        await inBatches(portfolios, 9, (batch) =>
+          db
+            .insertInto('portfolios')
+            .values(
+              batch.map((p) => ({
+                id: p.id,
+                household_id: p.householdId,
+                ...columns(p),
+                created_at: p.createdAt,
+                updated_at: p.updatedAt,
+              })),
+            )
+            .execute(),
+        );
+      } catch (error) {
+        // Someone creating a portfolio of one of these names a moment before: a conflict, not a fault.
+        if (isUniqueViolation(error, 'portfolios_household_name_key'))
+          throw new ConflictError('A portfolio with one of these names was just added to the household', [
+            { field: 'name', message: 'already exists in this household' },
+          ]);
+        throw error;
+      }
     },
     async delete(householdId, id) {
       try {

@@ -63,6 +63,29 @@ describe('readHouseholdFile', () => {
     expect(contents.targets[0]?.status).toBe('active');
   });
 
+  it('reads journal entries with the rules of the journal API (trimmed date, normalised tags)', () => {
+    const contents = readHouseholdFile(
+      file((f) => {
+        Object.assign(f.journal[0], {
+          entry_date: ' 2024-01-02 ',
+          tags: [' Earnings', 'earnings '],
+          sentiment: 'BULLISH',
+        });
+      }),
+    );
+    expect(contents.journal[0]).toMatchObject({
+      entryDate: '2024-01-02',
+      tags: ['earnings'],
+      sentiment: 'bullish',
+      portfolioId: 'p1',
+      transactionId: 't1',
+    });
+    expect(problems(file((f) => Object.assign(f.journal[0], { entry_date: '2024-13-01', tags: [''] })))).toEqual([
+      { field: 'journal[0].entry_date', message: 'must be a date YYYY-MM-DD' },
+      { field: 'journal[0].tags[0]', message: 'A tag must not be blank' },
+    ]);
+  });
+
   it('refuses a sell that the history as listed cannot cover, naming it', () => {
     const f = file((f) => {
       f.portfolios[0].transactions[0].quantity = '6';

@@ -338,7 +338,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
-                /** @description The whole household, every object in the shape the API answers it, with its id (no password or token) */
+                /** @description The whole household, every object in the shape the API answers it, with its id (no password or token); decimals are exact, not rounded as the API shows them */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4207,7 +4207,7 @@ export interface components {
                 timestamp: string;
             };
         };
-        /** @description The whole household, every object in the shape the API answers it, with its id (no password or token) */
+        /** @description The whole household, every object in the shape the API answers it, with its id (no password or token); decimals are exact, not rounded as the API shows them */
         HouseholdFile: {
             /** Format: date-time */
             exported_at: string;
