@@ -10,15 +10,14 @@
  * Prints numbers beside the budgets (<= 10 s per run, RSS <= 250 MB); passes no verdict.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ApiClient } from './lib/api.js';
-import { cleanupAll, installSignalCleanup, onCleanup } from './lib/cleanup.js';
+import { cleanupAll, installSignalCleanup } from './lib/cleanup.js';
 import { machineInfo } from './lib/environment.js';
-import { createBenchDatabase } from './lib/postgres.js';
+import { benchStorage } from './lib/postgres.js';
 import { cleanEnv, freePort, randomSecret, startService } from './lib/service.js';
 import { fmt, renderTable } from './lib/table.js';
 
@@ -98,17 +97,9 @@ async function startBuiltService(pgUrl: string | null) {
     PORT: String(port),
     HOST: '127.0.0.1',
   };
-  let database: string;
-  if (pgUrl !== null) {
-    const db = await createBenchDatabase(pgUrl, 'import');
-    env.DATABASE_URL = db.url;
-    database = `PostgreSQL, database ${db.name} (dropped at the end)`;
-  } else {
-    const dataDir = mkdtempSync(join(tmpdir(), 'stockbook-bench-import-'));
-    onCleanup(`temp dir ${dataDir}`, async () => rmSync(dataDir, { recursive: true, force: true }));
-    env.DATA_DIR = dataDir;
-    database = `PGlite in ${dataDir} (removed at the end)`;
-  }
+  const storage = await benchStorage(pgUrl, 'import');
+  Object.assign(env, storage.env);
+  const database = storage.description;
   const service = await startService({
     label: 'stockbook',
     command: process.execPath,

@@ -11,8 +11,7 @@
  * bench/results/web-<time>.json, the Lighthouse reports (HTML) and the service's log beside it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { ApiClient, mapConcurrent } from './lib/api.js';
 import { cleanupAll, installSignalCleanup, onCleanup } from './lib/cleanup.js';
 import { machineInfo } from './lib/environment.js';
-import { createBenchDatabase } from './lib/postgres.js';
+import { benchStorage } from './lib/postgres.js';
 import { cleanEnv, freePort, type RunningService, randomSecret, startService } from './lib/service.js';
 import { median } from './lib/stats.js';
 import { type Cell, fmt, renderTable, type Table } from './lib/table.js';
@@ -672,17 +671,9 @@ async function startBuiltService(options: Options): Promise<{ service: RunningSe
     PORT: String(port),
     HOST: '127.0.0.1',
   };
-  let database: string;
-  if (options.pgUrl !== null) {
-    const db = await createBenchDatabase(options.pgUrl, 'web');
-    env.DATABASE_URL = db.url;
-    database = `PostgreSQL, database ${db.name} (dropped at the end)`;
-  } else {
-    const dataDir = mkdtempSync(join(tmpdir(), 'stockbook-bench-web-'));
-    onCleanup(`temp dir ${dataDir}`, async () => rmSync(dataDir, { recursive: true, force: true }));
-    env.DATA_DIR = dataDir;
-    database = `PGlite in ${dataDir} (removed at the end)`;
-  }
+  const storage = await benchStorage(options.pgUrl, 'web');
+  Object.assign(env, storage.env);
+  const database = storage.description;
   const service = await startService({
     label: 'stockbook',
     command: process.execPath,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { onCleanup } from './cleanup.js';
 
@@ -55,4 +58,21 @@ export async function createBenchDatabase(adminUrl: string, label: string): Prom
   };
   const unregister = onCleanup(`database ${name}`, drop);
   return { name, url: withDatabase(adminUrl, name), drop };
+}
+
+/**
+ * Where a benchmarked service keeps its data: a new PostgreSQL database through `pgUrl`, or a new PGlite data
+ * directory; removed at the end either way. Returns the environment that points the service at it.
+ */
+export async function benchStorage(
+  pgUrl: string | null,
+  label: string,
+): Promise<{ env: Record<string, string>; description: string }> {
+  if (pgUrl !== null) {
+    const db = await createBenchDatabase(pgUrl, label);
+    return { env: { DATABASE_URL: db.url }, description: `PostgreSQL, database ${db.name} (dropped at the end)` };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), `stockbook-bench-${label}-`));
+  onCleanup(`temp dir ${dataDir}`, async () => rmSync(dataDir, { recursive: true, force: true }));
+  return { env: { DATA_DIR: dataDir }, description: `PGlite in ${dataDir} (removed at the end)` };
 }

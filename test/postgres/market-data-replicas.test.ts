@@ -63,34 +63,42 @@ function service(db: TestDatabase, double: MarketDataDouble, port: number, sched
   });
 }
 
-describe('two replicas on one schedule', () => {
-  let db: TestDatabase;
-  let double: MarketDataDouble;
-  let sql: pg.Client;
-  const replicas: ServiceProcess[] = [];
-
+/** A new database, a Yahoo double and an SQL client for one block; the services it starts are stopped after it. */
+function useStack() {
+  const stack = { services: [] } as unknown as {
+    db: TestDatabase;
+    double: MarketDataDouble;
+    sql: pg.Client;
+    services: ServiceProcess[];
+  };
   beforeAll(async () => {
-    db = await createTestDatabase();
-    double = await startMarketDataDouble('yahoo');
-    sql = new pg.Client({ connectionString: db.databaseUrl ?? '' });
-    await sql.connect();
+    stack.db = await createTestDatabase();
+    stack.double = await startMarketDataDouble('yahoo');
+    stack.sql = new pg.Client({ connectionString: stack.db.databaseUrl ?? '' });
+    await stack.sql.connect();
   });
   afterAll(async () => {
-    for (const r of replicas) await stop(r);
-    await sql?.end();
-    await double?.close();
-    await db?.drop();
+    for (const s of stack.services) await stop(s);
+    await stack.sql?.end();
+    await stack.double?.close();
+    await stack.db?.drop();
   });
+  return stack;
+}
+
+describe('two replicas on one schedule', () => {
+  const stack = useStack();
 
   it('runs each one-minute slot once, fetching each symbol once for every household that holds it', async () => {
     const days = recentWeekdays(3);
     for (const symbol of ['AAPL', 'MSFT', 'NVDA'])
-      double.setSeries(
+      stack.double.setSeries(
         symbol,
         days.map((date, i) => ({ date, close: 100 + i })),
       );
-    for (const port of [await freePort(), await freePort()]) replicas.push(service(db, double, port, '* * * * *'));
-    const [a, b] = replicas as [ServiceProcess, ServiceProcess];
+    for (const port of [await freePort(), await freePort()])
+      stack.services.push(service(stack.db, stack.double, port, '* * * * *'));
+    const [a, b] = stack.services as [ServiceProcess, ServiceProcess];
     await Promise.all([waitFor200(`${a.url}/health`, 30_000), waitFor200(`${b.url}/health`, 30_000)]);
     const first = await household(a.url, 'one@example.com', ['AAPL', 'MSFT'], true);
     const second = await household(b.url, 'two@example.com', ['AAPL', 'NVDA'], false);
@@ -99,7 +107,7 @@ describe('two replicas on one schedule', () => {
     let run: { id: string; scheduled_for: Date } | undefined;
     const deadline = Date.now() + 150_000;
     while (run === undefined && Date.now() < deadline) {
-      const rows = await sql.query(
+      const rows = await stack.sql.query(
         `SELECT r.id, r.scheduled_for FROM market_data_runs r
          WHERE r.status = 'finished' AND (SELECT count(*) FROM market_data_run_stocks s WHERE s.run_id = r.id) = 4
          ORDER BY r.scheduled_for LIMIT 1`,
@@ -111,13 +119,13 @@ describe('two replicas on one schedule', () => {
     const slot = (run as { scheduled_for: Date }).scheduled_for;
     expect(slot.getUTCSeconds()).toBe(0);
 
-    const slotRuns = await sql.query('SELECT count(*)::int AS n FROM market_data_runs WHERE scheduled_for = $1', [
+    const slotRuns = await stack.sql.query('SELECT count(*)::int AS n FROM market_data_runs WHERE scheduled_for = $1', [
       slot,
     ]);
     expect(slotRuns.rows[0].n).toBe(1);
     // The requests of that slot's run: their period2 is the time of the fetch, within the slot's minute.
     const minute = Math.floor(slot.getTime() / 60_000);
-    const ofSlot = double.requests.filter((r) => Math.floor(Number(r.query.period2) / 60) === minute);
+    const ofSlot = stack.double.requests.filter((r) => Math.floor(Number(r.query.period2) / 60) === minute);
     expect(ofSlot.map((r) => r.symbol).sort()).toEqual(['AAPL', 'MSFT', 'NVDA']);
 
     for (const [who, symbols] of [
@@ -135,38 +143,22 @@ describe('two replicas on one schedule', () => {
 });
 
 describe('a replica killed in the middle of a refresh', () => {
-  let db: TestDatabase;
-  let double: MarketDataDouble;
-  let sql: pg.Client;
-  const services: ServiceProcess[] = [];
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    double = await startMarketDataDouble('yahoo');
-    sql = new pg.Client({ connectionString: db.databaseUrl ?? '' });
-    await sql.connect();
-  });
-  afterAll(async () => {
-    for (const s of services) await stop(s);
-    await sql?.end();
-    await double?.close();
-    await db?.drop();
-  });
+  const stack = useStack();
 
   it('leaves each stock fully updated or untouched, and its run is taken over once its heartbeat is stale', async () => {
     const days = recentWeekdays(30);
     const symbols = Array.from({ length: 12 }, (_, i) => `K${String(i).padStart(2, '0')}`);
     for (const symbol of symbols) {
       // The last close reaches every stock's target pivot.
-      double.setSeries(
+      stack.double.setSeries(
         symbol,
         days.map((date, i) => ({ date, close: i === days.length - 1 ? 200 : 100 })),
       );
-      double.fault(symbol, { kind: 'slow', ms: 300 });
+      stack.double.fault(symbol, { kind: 'slow', ms: 300 });
     }
     // Never due during the test.
-    const first = service(db, double, await freePort(), '0 0 1 1 *');
-    services.push(first);
+    const first = service(stack.db, stack.double, await freePort(), '0 0 1 1 *');
+    stack.services.push(first);
     await waitFor200(`${first.url}/health`, 30_000);
     const owner = await household(first.url, 'kill@example.com', symbols, true);
     for (const symbol of symbols) {
@@ -184,7 +176,7 @@ describe('a replica killed in the middle of a refresh', () => {
     expect(started.status).toBe(202);
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const done = await sql.query(
+      const done = await stack.sql.query(
         "SELECT count(*)::int AS n FROM market_data_run_stocks WHERE run_id = $1 AND outcome = 'stored'",
         [started.body.run_id],
       );
@@ -194,7 +186,7 @@ describe('a replica killed in the middle of a refresh', () => {
     first.child.kill('SIGKILL');
     await first.exited;
 
-    const rows = await sql.query(
+    const rows = await stack.sql.query(
       `SELECT s.symbol,
          (SELECT count(*)::int FROM prices p WHERE p.stock_id = s.id AND p.source = 'provider') AS prices,
          (SELECT status FROM targets t WHERE t.stock_id = s.id) AS target,
@@ -211,17 +203,17 @@ describe('a replica killed in the middle of a refresh', () => {
     }
 
     // Another replica sees the run as still going until its heartbeat is stale, then takes over.
-    const second = service(db, double, await freePort(), '0 0 1 1 *');
-    services.push(second);
+    const second = service(stack.db, stack.double, await freePort(), '0 0 1 1 *');
+    stack.services.push(second);
     await waitFor200(`${second.url}/health`, 30_000);
     const busy = await call(second.url, 'POST', '/api/v1/market-data/refresh', undefined, owner.token);
     expect(busy.status).toBe(409);
-    await sql.query("UPDATE market_data_runs SET heartbeat_at = now() - interval '10 minutes' WHERE id = $1", [
+    await stack.sql.query("UPDATE market_data_runs SET heartbeat_at = now() - interval '10 minutes' WHERE id = $1", [
       started.body.run_id,
     ]);
     const retaken = await call(second.url, 'POST', '/api/v1/market-data/refresh', undefined, owner.token);
     expect(retaken.status, JSON.stringify(retaken.body)).toBe(202);
-    const old = await sql.query(
+    const old = await stack.sql.query(
       "SELECT status, (SELECT count(*)::int FROM market_data_run_stocks WHERE run_id = $1 AND outcome = 'pending') AS pending FROM market_data_runs WHERE id = $1",
       [started.body.run_id],
     );
@@ -235,7 +227,7 @@ describe('a replica killed in the middle of a refresh', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(status.body.last_run).toMatchObject({ id: retaken.body.run_id, stocks: symbols.length, errors: [] });
-    const after = await sql.query(
+    const after = await stack.sql.query(
       "SELECT count(*)::int AS n FROM prices WHERE source = 'provider' GROUP BY stock_id ORDER BY 1",
     );
     expect(after.rows.map((r) => r.n)).toEqual(symbols.map(() => days.length));
