@@ -1,6 +1,7 @@
 import type { Role } from '../domain/household.js';
 import type { Holding } from '../domain/portfolio/holdings.js';
 import type { PriceSource } from '../domain/portfolio/prices.js';
+import type { FxRate } from '../domain/currency/rates.js';
 import type { StockFields } from '../domain/stock.js';
 
 /**
@@ -39,6 +40,8 @@ export interface Household {
   id: string;
   name: string;
   concentrationLimit: string;
+  /** What household analytics and the dashboard are reported in (product.md §14). */
+  baseCurrency: string;
 }
 
 export interface User {
@@ -175,6 +178,7 @@ export interface Repositories {
   targets: TargetRepository;
   journal: JournalRepository;
   marketData: MarketDataRepository;
+  fxRates: FxRateRepository;
 }
 
 /** Runs `work` in one database transaction: all of it commits, or none of it. */
@@ -574,4 +578,41 @@ export interface MarketDataRepository {
   /** The latest run that covered the household: every scheduled run and the household's own manual runs. */
   getLatestForHousehold(householdId: string): Promise<HouseholdRun | null>;
   getLastFinished(): Promise<FinishedRunSummary | null>;
+}
+
+// ---------------------------------------------------------------- currencies (issue 10)
+
+/** A stored exchange rate (product.md §14): one `base` costs `rate` `quote`, on `date`. */
+export interface StoredFxRate extends FxRate {
+  rate: string;
+  source: PriceSource;
+}
+
+export interface FxRateFilter {
+  base?: string;
+  quote?: string;
+  from?: string;
+  to?: string;
+}
+
+export const FX_RATE_SORT_FIELDS = ['date', 'base', 'quote'] as const;
+export type FxRateSortField = (typeof FX_RATE_SORT_FIELDS)[number];
+
+export interface FxRateRepository {
+  /**
+   * Stores a household's rates by (base, quote, date). Manual rates insert or replace any rate of their day;
+   * provider rates insert or replace only provider rates, never one entered by hand. Returns the rows written.
+   */
+  upsert(
+    householdId: string,
+    rates: Array<{ base: string; quote: string; date: string; rate: string }>,
+    source: PriceSource,
+  ): Promise<number>;
+  getPage(householdId: string, filter: FxRateFilter, page: PageRequest<FxRateSortField>): Promise<Page<StoredFxRate>>;
+  /** Every rate of the household, by pair, then date (conversions and the household file read them all). */
+  getAll(householdId: string): Promise<StoredFxRate[]>;
+  /** The latest day of a pair that holds a provider rate (where the next fetch starts), or null. */
+  getLatestProviderDate(householdId: string, base: string, quote: string): Promise<string | null>;
+  /** Stores many rates at once, each with its source (an import into an empty household). */
+  insertMany(householdId: string, rates: StoredFxRate[]): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_BASE_CURRENCY } from '../domain/currency/currencies.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { canonicalSector } from '../domain/gics.js';
 import { assertCanWrite } from '../domain/household.js';
@@ -9,7 +10,8 @@ import type { Principal } from './principal.js';
 
 export async function createStock(ctx: AppContext, caller: Principal, input: StockPatch): Promise<PricedStock> {
   assertCanWrite(caller.role);
-  const fields = buildStock(input);
+  const household = await ctx.repos.households.getById(caller.householdId);
+  const fields = buildStock(input, household?.baseCurrency ?? DEFAULT_BASE_CURRENCY);
   const stock = await ctx.repos.stocks.create({ id: ctx.newId(), householdId: caller.householdId, ...fields });
   // A new stock has no prices yet.
   return { ...stock, currentPrice: null, priceDate: null };

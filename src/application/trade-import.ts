@@ -122,7 +122,7 @@ async function apply(repos: Repositories, portfolio: Portfolio, planned: ImportP
   if (planned.newTrades.length === 0) return;
   await repos.stocks.insertMany(
     planned.newStocks.map((s) => ({
-      ...createStock({ symbol: s.symbol }),
+      ...createStock({ symbol: s.symbol }, portfolio.currency),
       id: s.id,
       householdId,
       createdAt: now,

@@ -1,3 +1,4 @@
+import { parseTradingCurrency, TRADING_CURRENCY_MESSAGE } from './currency/currencies.js';
 import { ConflictError, FieldErrors } from './errors.js';
 import { canonicalSector, findIndustryGroup } from './gics.js';
 import { notesText, optionalText, textLength } from './text.js';
@@ -12,6 +13,8 @@ export interface StockFields {
   notes: string;
   /** The market-data provider's own code for the stock (`BRK-B` for BRK.B on Yahoo); null: derived from the symbol. */
   providerSymbol: string | null;
+  /** The trading currency (product.md §14): its prices and its trades' price, fee and amount are in it. */
+  currency: string;
 }
 
 /** Input of a create or update: `undefined` = omitted (unchanged), `null` = clear. */
@@ -32,7 +35,8 @@ export function normalizeSymbol(symbol: string): string {
   return symbol.trim().toUpperCase();
 }
 
-export function createStock(input: StockPatch): StockFields {
+/** A new stock; without a currency of its own it trades in `defaultCurrency` (the household's base currency). */
+export function createStock(input: StockPatch, defaultCurrency: string): StockFields {
   const empty: StockFields = {
     symbol: '',
     companyName: null,
@@ -41,6 +45,7 @@ export function createStock(input: StockPatch): StockFields {
     grade: null,
     notes: '',
     providerSymbol: null,
+    currency: defaultCurrency,
   };
   return applyStockPatch(empty, { ...input, symbol: input.symbol ?? null }, true);
 }
@@ -115,6 +120,12 @@ function applyStockPatch(current: StockFields, patch: StockPatch, creating: bool
         'Provider symbol must be 1-40 letters, digits or . : ^ = _ / - (the code the market-data provider uses)',
       );
     next.providerSymbol = providerSymbol;
+  }
+
+  if (patch.currency !== undefined) {
+    const currency = parseTradingCurrency(patch.currency);
+    if (currency === null) errors.add('currency', `Currency ${TRADING_CURRENCY_MESSAGE}`);
+    else next.currency = currency;
   }
 
   errors.throwIfAny();

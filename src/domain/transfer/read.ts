@@ -1,3 +1,4 @@
+import { DEFAULT_BASE_CURRENCY } from '../currency/currencies.js';
 import { parseDecimal } from '../decimal.js';
 import { ValidationError } from '../errors.js';
 import { applyJournalPatch, type JournalValues, tradeLinkProblem } from '../journal.js';
@@ -224,15 +225,18 @@ function readStocks(items: unknown[], index: FileIndex, problems: Problems): Fil
     if (o === null) return;
     const text = (key: string) => optionalText(o, key, path, problems);
     const fields = problems.rule(path, () =>
-      createStock({
-        symbol: text('symbol'),
-        companyName: text('company_name'),
-        sector: text('sector'),
-        industryGroup: text('industry_group'),
-        grade: text('grade'),
-        notes: text('notes'),
-        providerSymbol: text('provider_symbol'),
-      }),
+      createStock(
+        {
+          symbol: text('symbol'),
+          companyName: text('company_name'),
+          sector: text('sector'),
+          industryGroup: text('industry_group'),
+          grade: text('grade'),
+          notes: text('notes'),
+          providerSymbol: text('provider_symbol'),
+        },
+        DEFAULT_BASE_CURRENCY,
+      ),
     );
     const createdAt = optionalTimestamp(o, 'created_at', path, problems);
     const updatedAt = optionalTimestamp(o, 'updated_at', path, problems);

@@ -7,6 +7,7 @@ export interface HouseholdsTable {
   id: string;
   name: string;
   concentration_limit: ColumnType<string, string | undefined, string>;
+  base_currency: ColumnType<string, string | undefined, string>;
   data_version: ColumnType<number, never, never>;
   created_at: Timestamp;
 }
@@ -40,6 +41,7 @@ export interface StocksTable {
   grade: string | null;
   notes: string;
   provider_symbol: ColumnType<string | null, string | null | undefined, string | null>;
+  currency: string;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -180,6 +182,16 @@ export interface MarketDataRunStocksTable {
   error: ColumnType<string | null, undefined, string | null>;
 }
 
+export interface FxRatesTable {
+  household_id: string;
+  base: string;
+  quote: string;
+  date: Day;
+  rate: Numeric;
+  source: ColumnType<'manual' | 'provider', 'manual' | 'provider' | undefined, 'manual' | 'provider'>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   households: HouseholdsTable;
   users: UsersTable;
@@ -195,4 +207,5 @@ export interface Database {
   positions: PositionsTable;
   market_data_runs: MarketDataRunsTable;
   market_data_run_stocks: MarketDataRunStocksTable;
+  fx_rates: FxRatesTable;
 }

@@ -5,8 +5,8 @@ import { isUuid } from './sql-errors.js';
 
 const SETUP_LOCK_KEY = 7_316_402_119;
 
-function toHousehold(row: { id: string; name: string; concentration_limit: string }): Household {
-  return { id: row.id, name: row.name, concentrationLimit: row.concentration_limit };
+function toHousehold(row: { id: string; name: string; concentration_limit: string; base_currency: string }): Household {
+  return { id: row.id, name: row.name, concentrationLimit: row.concentration_limit, baseCurrency: row.base_currency };
 }
 
 export function householdRepository(db: Kysely<Database>): HouseholdRepository & HouseholdSettingsRepository {

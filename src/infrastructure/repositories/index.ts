@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Repositories, UnitOfWork } from '../../application/ports.js';
 import type { Database } from '../database/schema.js';
 import { balanceRepository } from './balances.js';
+import { fxRateRepository } from './fx-rates.js';
 import { householdRepository } from './households.js';
 import { idempotencyRepository } from './idempotency.js';
 import { journalRepository } from './journal.js';
@@ -30,6 +31,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     targets: targetRepository(db),
     journal: journalRepository(db),
     marketData: marketDataRepository(db),
+    fxRates: fxRateRepository(db),
   };
 }
 

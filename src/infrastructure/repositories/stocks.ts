@@ -20,6 +20,7 @@ function toStock(row: StockRow): Stock {
     grade: row.grade,
     notes: row.notes,
     providerSymbol: row.provider_symbol,
+    currency: row.currency,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -36,6 +37,7 @@ function rowOf(stock: Omit<Stock, 'createdAt' | 'updatedAt'>) {
     grade: stock.grade,
     notes: stock.notes,
     provider_symbol: stock.providerSymbol,
+    currency: stock.currency,
   };
 }
 
@@ -144,6 +146,7 @@ export function stockRepository(db: Kysely<Database>): StockRepository {
             grade: fields.grade,
             notes: fields.notes,
             provider_symbol: fields.providerSymbol,
+            currency: fields.currency,
             updated_at: sql`now()`,
           })
           .where('household_id', '=', householdId)

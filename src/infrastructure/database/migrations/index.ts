@@ -4,6 +4,7 @@ import * as trading from './0002_trading.js';
 import * as positions from './0003_positions.js';
 import * as priceSources from './0004_price_sources.js';
 import * as marketData from './0005_market_data.js';
+import * as currencies from './0006_currencies.js';
 
 /** Every migration in order; the same files run on PostgreSQL and on PGlite. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_positions': positions,
   '0004_price_sources': priceSources,
   '0005_market_data': marketData,
+  '0006_currencies': currencies,
 };
