@@ -1,7 +1,7 @@
+import type { FxRate } from '../domain/currency/rates.js';
 import type { Role } from '../domain/household.js';
 import type { Holding } from '../domain/portfolio/holdings.js';
 import type { PriceSource } from '../domain/portfolio/prices.js';
-import type { FxRate } from '../domain/currency/rates.js';
 import type { StockFields } from '../domain/stock.js';
 
 /**

@@ -49,8 +49,8 @@ export function createRateBook(rates: readonly FxRate[], baseCurrency: string): 
   const currencies = new Set<string>();
   for (const r of rates) {
     const key = `${r.base}/${r.quote}`;
-    let series = pairs.get(key);
-    if (series === undefined) pairs.set(key, (series = []));
+    const series = pairs.get(key) ?? [];
+    if (series.length === 0) pairs.set(key, series);
     series.push({ day: dayNumber(r.date), rate: asDecimal(r.rate) });
     currencies.add(r.base);
     currencies.add(r.quote);
