@@ -201,6 +201,7 @@ export interface HouseholdSettingsRepository {
   bumpDataVersion(householdId: string): Promise<void>;
   getDataVersion(householdId: string): Promise<number>;
   updateConcentrationLimit(householdId: string, limit: string): Promise<Household>;
+  updateBaseCurrency(householdId: string, currency: string): Promise<Household>;
 }
 
 export type CostBasisMethod = 'average' | 'fifo';

@@ -64,6 +64,15 @@ export function householdRepository(db: Kysely<Database>): HouseholdRepository &
         .executeTakeFirstOrThrow();
       return toHousehold(row);
     },
+    async updateBaseCurrency(householdId, currency) {
+      const row = await db
+        .updateTable('households')
+        .set({ base_currency: currency })
+        .where('id', '=', householdId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toHousehold(row);
+    },
     async lockSetup() {
       await sql`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`.execute(db);
     },
