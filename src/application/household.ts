@@ -1,6 +1,6 @@
 import { NotFoundError } from '../domain/errors.js';
 import { assertOwner } from '../domain/household.js';
-import { concentrationLimit } from '../domain/settings.js';
+import { type HouseholdSettingsInput, householdSettingsChange } from '../domain/settings.js';
 import type { AppContext } from './context.js';
 import type { Household } from './ports.js';
 import type { Principal } from './principal.js';
@@ -12,20 +12,25 @@ export async function getHousehold(ctx: AppContext, caller: Principal): Promise<
 }
 
 /**
- * Owners change the household's settings. The concentration limit drives the analytics, so a change bumps the
- * data version in the same transaction. An empty change answers the current settings.
+ * Owners change the household's settings. The concentration limit drives the analytics and the base currency is
+ * what household analytics are reported in, so a change of either bumps the data version, all in one
+ * transaction. An empty change answers the current settings.
  */
 export async function updateHouseholdSettings(
   ctx: AppContext,
   caller: Principal,
-  input: { concentrationLimit?: unknown },
+  input: HouseholdSettingsInput,
 ): Promise<Household> {
   assertOwner(caller.role);
-  if (input.concentrationLimit === undefined) return getHousehold(ctx, caller);
-  const limit = concentrationLimit(input.concentrationLimit);
+  const change = householdSettingsChange(input);
+  if (change.concentrationLimit === undefined && change.baseCurrency === undefined) return getHousehold(ctx, caller);
   return ctx.unitOfWork(async (repos) => {
-    const household = await repos.households.updateConcentrationLimit(caller.householdId, limit);
+    let household: Household | undefined;
+    if (change.concentrationLimit !== undefined)
+      household = await repos.households.updateConcentrationLimit(caller.householdId, change.concentrationLimit);
+    if (change.baseCurrency !== undefined)
+      household = await repos.households.updateBaseCurrency(caller.householdId, change.baseCurrency);
     await repos.households.bumpDataVersion(caller.householdId);
-    return household;
+    return household as Household;
   });
 }

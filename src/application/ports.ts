@@ -134,7 +134,15 @@ export interface SessionRepository {
   deleteExpired(now: Date): Promise<number>;
 }
 
-export const STOCK_SORT_FIELDS = ['symbol', 'company_name', 'sector', 'grade', 'created_at', 'updated_at'] as const;
+export const STOCK_SORT_FIELDS = [
+  'symbol',
+  'company_name',
+  'sector',
+  'grade',
+  'currency',
+  'created_at',
+  'updated_at',
+] as const;
 export type StockSortField = (typeof STOCK_SORT_FIELDS)[number];
 
 export interface StockFilter {
@@ -283,13 +291,19 @@ export interface TradeFilter {
 export interface TradeRepository {
   /** One stock's history in a portfolio, in the order it applies. */
   getStockHistory(portfolioId: string, stockId: string): Promise<Trade[]>;
-  /** Net cash of the trades per day (buys and fees out, sells and dividends in), summed in SQL. */
-  getDailyCashFlows(portfolioIds: string[]): Promise<Array<{ date: string; amount: string }>>;
+  /**
+   * Net cash of the trades per day (buys and fees out, sells and dividends in), summed in SQL, leaving out the
+   * trades of `excludeStockIds` (stocks in another currency, whose flows are converted trade by trade).
+   */
+  getDailyCashFlows(
+    portfolioIds: string[],
+    excludeStockIds?: string[],
+  ): Promise<Array<{ date: string; amount: string }>>;
   create(trade: TradeFields & { id: string; householdId: string; portfolioId: string }): Promise<TradeWithSymbol>;
   getById(portfolioId: string, id: string): Promise<TradeWithSymbol | null>;
   getPage(portfolioId: string, filter: TradeFilter, page: PageRequest<TradeSortField>): Promise<Page<TradeWithSymbol>>;
-  /** The whole history, in the order it applies: trade date, then creation. */
-  getHistory(portfolioIds: string[]): Promise<Trade[]>;
+  /** The whole history (of these stocks only, when given), in the order it applies: trade date, then creation. */
+  getHistory(portfolioIds: string[], stockIds?: string[]): Promise<Trade[]>;
   update(id: string, fields: TradeFields): Promise<TradeWithSymbol>;
   delete(id: string): Promise<void>;
   /**
@@ -543,13 +557,37 @@ export interface StockRefreshOutcome {
   error: string | null;
 }
 
-/** A run as one household sees it: only its own stocks. */
+/** One combination of currencies a household trades in (the inputs of domain/currency/needs.ts). */
+export interface HouseholdCurrencies {
+  householdId: string;
+  baseCurrency: string;
+  stockCurrency: string;
+  portfolioCurrency: string;
+  /** The earliest trade of a stock of that currency in a portfolio of that currency. */
+  firstTradeDate: string;
+}
+
+/** An exchange rate a run fetches for a household: one `base` in `quote`. */
+export interface RateRefreshTarget {
+  householdId: string;
+  base: string;
+  quote: string;
+}
+
+export interface RateRefreshOutcome extends RateRefreshTarget {
+  ratesStored: number;
+  /** Why the pair got no rates; null when it was fetched. */
+  error: string | null;
+}
+
+/** A run as one household sees it: only its own stocks and exchange rates. */
 export interface HouseholdRun {
   id: string;
   startedAt: Date;
   finishedAt: Date | null;
   status: MarketDataRunStatus;
   stocks: Array<{ symbol: string; pricesStored: number; error: string | null }>;
+  rates: Array<{ base: string; quote: string; ratesStored: number; error: string | null }>;
 }
 
 /** The last finished run over every household, for /health. */
@@ -560,10 +598,18 @@ export interface FinishedRunSummary {
   failed: number;
   /** The own symbols of the stocks that failed, each once, in order. */
   failedSymbols: string[];
+  /** The exchange rates asked for (one per household and pair) and those that failed. */
+  rates: number;
+  failedRates: number;
+  /** The failed pairs as `EUR/USD`, each once, in order. */
+  failedPairs: string[];
 }
 
 export interface MarketDataRepository {
-  /** Marks unfinished runs without a heartbeat for that long (database clock) abandoned, their pending stocks failed. */
+  /**
+   * Marks unfinished runs without a heartbeat for that long (database clock) abandoned, their pending stocks and
+   * exchange rates failed.
+   */
   abandonStale(staleAfterSeconds: number, message: string): Promise<void>;
   /** Inserts the run unless its slot is already claimed or a run that rules it out is unfinished (see RunClaim). */
   claim(run: NewMarketDataRun): Promise<RunClaim>;
@@ -573,8 +619,17 @@ export interface MarketDataRepository {
   addStocks(runId: string, candidates: RefreshCandidate[]): Promise<void>;
   /** One stock's outcome (in the unit of work that stores its closes); refreshes the run's heartbeat. */
   recordStock(runId: string, outcome: StockRefreshOutcome): Promise<void>;
+  /** The currencies each household trades in, of one household or of all (which exchange rates they need). */
+  getHouseholdCurrencies(householdId: string | null): Promise<HouseholdCurrencies[]>;
+  /** Lists the exchange rates the run asks for, each pending until its outcome is recorded. */
+  addRates(runId: string, targets: RateRefreshTarget[]): Promise<void>;
+  /** One household's pair's outcome (in the unit of work that stores its rates); refreshes the run's heartbeat. */
+  recordRate(runId: string, outcome: RateRefreshOutcome): Promise<void>;
   heartbeat(runId: string): Promise<void>;
-  /** Marks the run finished unless another replica abandoned it; stocks still pending fail with `pendingMessage`. */
+  /**
+   * Marks the run finished unless another replica abandoned it; stocks and exchange rates still pending fail with
+   * `pendingMessage`.
+   */
   finish(runId: string, pendingMessage: string): Promise<void>;
   /** The latest run that covered the household: every scheduled run and the household's own manual runs. */
   getLatestForHousehold(householdId: string): Promise<HouseholdRun | null>;

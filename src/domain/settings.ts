@@ -1,5 +1,7 @@
+import { MAJOR_CURRENCY_MESSAGE } from './currency/currencies.js';
+import { describeMinorUnit, readMajorCurrency } from './currency/major-input.js';
 import { HUNDRED, parseDecimal } from './decimal.js';
-import { ValidationError } from './errors.js';
+import { FieldErrors, ValidationError } from './errors.js';
 
 /**
  * A household's concentration limit: the share of a portfolio's value, in percent, above which a position is
@@ -13,4 +15,51 @@ export function concentrationLimit(value: unknown): string {
   if (limit.gt(HUNDRED) || !rounded.gt(0))
     throw ValidationError.field('concentration_limit', 'must be greater than 0 and at most 100 (percent)');
   return rounded.toFixed(2);
+}
+
+/**
+ * A household's base currency (product.md section 14): what household analytics and the dashboard are in, so a
+ * major ISO 4217 code, upper-cased; a minor unit such as GBp is refused.
+ */
+export function baseCurrency(value: unknown): string {
+  const read = readMajorCurrency(value);
+  if (read.ok) return read.code;
+  throw ValidationError.field(
+    'base_currency',
+    read.minor === null
+      ? `Base currency ${MAJOR_CURRENCY_MESSAGE}`
+      : `Base currency ${describeMinorUnit(read.minor)}: the household reports in a major currency, such as ${read.minor.major}`,
+  );
+}
+
+export interface HouseholdSettingsInput {
+  concentrationLimit?: unknown;
+  baseCurrency?: unknown;
+}
+
+/** A change of a household's settings, every field checked (each bad one reported at once); omitted stay. */
+export function householdSettingsChange(input: HouseholdSettingsInput): {
+  concentrationLimit?: string;
+  baseCurrency?: string;
+} {
+  const errors = new FieldErrors();
+  const change: { concentrationLimit?: string; baseCurrency?: string } = {};
+  const collect = (read: () => void) => {
+    try {
+      read();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const detail of error.details) errors.add(detail.field, detail.message);
+    }
+  };
+  if (input.concentrationLimit !== undefined)
+    collect(() => {
+      change.concentrationLimit = concentrationLimit(input.concentrationLimit);
+    });
+  if (input.baseCurrency !== undefined)
+    collect(() => {
+      change.baseCurrency = baseCurrency(input.baseCurrency);
+    });
+  errors.throwIfAny();
+  return change;
 }

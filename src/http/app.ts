@@ -21,6 +21,7 @@ import { cacheRateLimitStore } from './rate-limit-store.js';
 import { registerRequestGuard } from './request-guard.js';
 import { authRoutes } from './routes/auth.js';
 import { balanceRoutes } from './routes/balances.js';
+import { fxRateRoutes } from './routes/fx-rates.js';
 import { householdRoutes } from './routes/household.js';
 import { householdTransferRoutes } from './routes/household-transfer.js';
 import { importRoutes } from './routes/imports.js';
@@ -173,6 +174,7 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
       await api.register(tradeRoutes(deps.ctx));
       await api.register(importRoutes(deps.ctx));
       await api.register(priceRoutes(deps.ctx));
+      await api.register(fxRateRoutes(deps.ctx));
       await api.register(targetRoutes(deps.ctx));
       await api.register(journalRoutes(deps.ctx));
       await api.register(balanceRoutes(deps.ctx));

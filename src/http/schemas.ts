@@ -3,7 +3,8 @@ import { MAX_DECIMAL_TEXT } from '../domain/decimal.js';
 
 /** Schemas shared by every route; resource schemas live beside their routes. */
 
-export const NullableString = (options: { maxLength?: number } = {}) => Type.Union([Type.String(options), Type.Null()]);
+export const NullableString = ({ description, ...options }: { maxLength?: number; description?: string } = {}) =>
+  Type.Union([Type.String(options), Type.Null()], description === undefined ? {} : { description });
 
 /** Requests accept decimals as strings or numbers; responses always send strings. */
 export const DecimalInput = Type.Union([Type.String({ maxLength: MAX_DECIMAL_TEXT }), Type.Number()], {

@@ -26,7 +26,12 @@ describe('GET /api/v1/household', () => {
     for (const client of [owner, member, viewer]) {
       const res = await client.get('/api/v1/household');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ id: householdId, name: 'The Does', concentration_limit: '20.00' });
+      expect(res.body).toEqual({
+        id: householdId,
+        name: 'The Does',
+        base_currency: 'USD',
+        concentration_limit: '20.00',
+      });
     }
   });
 
@@ -41,7 +46,7 @@ describe('PATCH /api/v1/household', () => {
     const version = await dataVersion(testApp(), householdId);
     const res = await owner.patch('/api/v1/household', { concentration_limit: '15.5' });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: householdId, name: 'The Does', concentration_limit: '15.50' });
+    expect(res.body).toEqual({ id: householdId, name: 'The Does', base_currency: 'USD', concentration_limit: '15.50' });
     expect((await viewer.get('/api/v1/household')).body.concentration_limit).toBe('15.50');
     expect(await dataVersion(testApp(), householdId)).toBe(version + 1);
     expect((await stranger.get('/api/v1/household')).body.concentration_limit).toBe('20.00');

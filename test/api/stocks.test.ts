@@ -27,6 +27,7 @@ describe('POST /api/v1/stocks', () => {
       [
         'company_name',
         'created_at',
+        'currency',
         'current_price',
         'grade',
         'id',
@@ -49,6 +50,7 @@ describe('POST /api/v1/stocks', () => {
       current_price: null,
       price_date: null,
       provider_symbol: null,
+      currency: 'USD',
     });
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(res.body.created_at).toISOString()).toBe(res.body.created_at);

@@ -25,10 +25,15 @@ const MINOR_ALIASES: Readonly<Record<string, string>> = { GBX: 'GBp', ZAC: 'ZAc'
 
 export const DEFAULT_BASE_CURRENCY = 'USD';
 
-/** A major ISO 4217 code: what a portfolio, a household and an exchange rate are in. Upper-cased; null when unknown. */
+/**
+ * A major ISO 4217 code: what a portfolio, a household and an exchange rate are in. Upper-cased; null when unknown,
+ * and null for a minor unit's own spelling (`GBp` is pence, never silently read as pounds).
+ */
 export function parseMajorCurrency(text: unknown): string | null {
   if (typeof text !== 'string') return null;
-  const code = text.trim().toUpperCase();
+  const trimmed = text.trim();
+  if (MINOR_UNITS[trimmed] !== undefined) return null;
+  const code = trimmed.toUpperCase();
   return code.length === 3 && ISO_CODES.has(code) && MINOR_UNITS[code] === undefined ? code : null;
 }
 

@@ -1,3 +1,5 @@
+import { MAJOR_CURRENCY_MESSAGE } from '../currency/currencies.js';
+import { describeMinorUnit, readMajorCurrency } from '../currency/major-input.js';
 import { FieldErrors } from '../errors.js';
 import { notesText, textLength } from '../text.js';
 
@@ -22,8 +24,6 @@ export interface PortfolioPatch {
 
 const MAX_NAME = 100;
 const MAX_DESCRIPTION = 1000;
-// ISO 4217 codes the runtime knows (Intl's table), so "USD" passes and "ABC" does not.
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 export const DEFAULT_PORTFOLIO: PortfolioFieldValues = {
   name: '',
@@ -53,9 +53,15 @@ export function applyPortfolioPatch(
     next.description = description;
   }
   if (patch.currency !== undefined) {
-    const currency = patch.currency.trim().toUpperCase();
-    if (!CURRENCIES.has(currency)) errors.add('currency', 'Currency must be an ISO 4217 code such as USD or EUR');
-    next.currency = currency;
+    // Holdings and analytics are reported in it, so it is a major currency: a minor unit is a stock's only.
+    const currency = readMajorCurrency(patch.currency);
+    if (currency.ok) next.currency = currency.code;
+    else if (currency.minor === null) errors.add('currency', `Currency ${MAJOR_CURRENCY_MESSAGE}`);
+    else
+      errors.add(
+        'currency',
+        `Currency ${describeMinorUnit(currency.minor)}: a portfolio is kept in a major currency, such as ${currency.minor.major}`,
+      );
   }
   if (patch.costBasisMethod !== undefined) {
     const method = patch.costBasisMethod.trim().toLowerCase();

@@ -10,17 +10,28 @@ import { DecimalInput, DecimalString, responses } from '../schemas.js';
 const HouseholdView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
+  base_currency: Type.String({
+    description: 'ISO 4217 code that household analytics and the dashboard are reported in (default USD)',
+  }),
   concentration_limit: DecimalString,
 });
 const HouseholdSettingsBody = Type.Object(
   {
+    base_currency: Type.Optional(
+      Type.String({ maxLength: 20, description: 'A major ISO 4217 code such as USD, EUR or GBP (not GBp)' }),
+    ),
     concentration_limit: Type.Optional(DecimalInput),
   },
   { additionalProperties: false },
 );
 
 export function householdView(h: Household) {
-  return { id: h.id, name: h.name, concentration_limit: formatPercent(new Decimal(h.concentrationLimit)) };
+  return {
+    id: h.id,
+    name: h.name,
+    base_currency: h.baseCurrency,
+    concentration_limit: formatPercent(new Decimal(h.concentrationLimit)),
+  };
 }
 
 export const householdRoutes =
@@ -41,7 +52,7 @@ export const householdRoutes =
         config,
         schema: {
           tags,
-          summary: "Change the household's settings (owners only)",
+          summary: "Change the household's base currency or concentration limit (owners only)",
           body: HouseholdSettingsBody,
           response: responses({ 200: HouseholdView }),
         },
@@ -50,6 +61,7 @@ export const householdRoutes =
         householdView(
           await updateHouseholdSettings(ctx, principalOf(request), {
             concentrationLimit: request.body.concentration_limit,
+            baseCurrency: request.body.base_currency,
           }),
         ),
     );

@@ -25,9 +25,15 @@ export const StockRecordView = Type.Object({
   updated_at: Timestamp,
 });
 
+const StockCurrency = Type.String({
+  description:
+    'The trading currency of its prices and trades: an ISO 4217 code (USD, EUR) or a minor unit: GBp (pence), ZAc, ILA',
+});
+
 const StockView = Type.Object(
   {
     ...StockRecordView.properties,
+    currency: StockCurrency,
     current_price: Type.Union([
       Type.String({ description: 'The close of the latest dated price, a decimal string (null without prices)' }),
       Type.Null(),
@@ -47,6 +53,13 @@ const stockFields = {
   grade: Type.Optional(NullableString({ maxLength: 20 })),
   notes: Type.Optional(NullableString({ maxLength: 5000 })),
   provider_symbol: Type.Optional(NullableString({ maxLength: 200 })),
+  currency: Type.Optional(
+    Type.String({
+      maxLength: 20,
+      description:
+        "ISO 4217 code (any case) or a minor unit spelled as its exchange does: GBp (pence), ZAc, ILA (GBX, ZAC); default the household's base currency",
+    }),
+  ),
 };
 const CreateStockBody = Type.Object(
   { symbol: Type.String({ maxLength: 100 }), ...stockFields },
@@ -74,6 +87,7 @@ type StockBody = {
   grade?: string | null;
   notes?: string | null;
   provider_symbol?: string | null;
+  currency?: string;
 };
 
 function toPatch(body: StockBody): StockPatch {
@@ -85,6 +99,7 @@ function toPatch(body: StockBody): StockPatch {
     grade: body.grade,
     notes: body.notes,
     providerSymbol: body.provider_symbol,
+    currency: body.currency,
   };
 }
 
@@ -106,6 +121,7 @@ export function stockRecordView(stock: Stock) {
 export function stockView(stock: PricedStock) {
   return {
     ...stockRecordView(stock),
+    currency: stock.currency,
     current_price: stock.currentPrice === null ? null : formatPrice(new Decimal(stock.currentPrice)),
     price_date: stock.priceDate,
   };
@@ -134,7 +150,7 @@ export const stockRoutes =
         config,
         schema: {
           tags,
-          summary: 'List stocks (sort fields: symbol, company_name, sector, grade, created_at, updated_at)',
+          summary: 'List stocks (sort fields: symbol, company_name, sector, grade, currency, created_at, updated_at)',
           querystring: StockListQuery,
           response: responses({ 200: pageOf(StockView) }),
         },
