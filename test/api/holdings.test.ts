@@ -66,6 +66,18 @@ describe('holdings, average cost', () => {
       unrealized_pnl: '442.50',
       unrealized_pnl_pct: '26.70',
       weight: '100.00',
+      // A stock in the portfolio's own currency: the native amounts are the same, and all of the P&L is price.
+      native_currency: 'USD',
+      native_average_cost: '110.5',
+      native_cost_basis: '1657.50',
+      native_realized_pnl: '92.50',
+      native_dividends: '30.00',
+      native_current_price: '140',
+      native_market_value: '2100.00',
+      native_unrealized_pnl: '442.50',
+      fx_rate: '1',
+      price_effect: '442.50',
+      currency_effect: '0.00',
     });
     expect(body.totals).toEqual({
       cost_basis: '1657.50',
@@ -73,7 +85,10 @@ describe('holdings, average cost', () => {
       realized_pnl: '92.50',
       unrealized_pnl: '442.50',
       dividends: '30.00',
+      price_effect: '442.50',
+      currency_effect: '0.00',
     });
+    expect(body).toMatchObject({ currency: 'USD', fx_missing: [] });
   });
 
   it('a 4:1 split multiplies quantity and divides cost per share; cost basis stays', async () => {

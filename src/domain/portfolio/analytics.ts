@@ -53,6 +53,31 @@ export interface PortfolioAnalytics {
   performance: Performance;
 }
 
+/** An allocation group whose value may be unknown (a missing exchange rate). */
+export interface AllocationFigure {
+  name: string;
+  value: Decimal | null;
+  percentage: Decimal | null;
+}
+
+/**
+ * The analytics as answered: `PortfolioAnalytics`, or, when an exchange rate is missing, the same with the
+ * amounts that needed it unknown (see `computeReportedAnalytics`).
+ */
+export interface AnalyticsFigures
+  extends Omit<PortfolioAnalytics, 'value' | 'cost' | 'realizedPnl' | 'unrealizedPnl' | 'dividends' | 'allocation'> {
+  value: Decimal | null;
+  cost: Decimal | null;
+  realizedPnl: Decimal | null;
+  unrealizedPnl: Decimal | null;
+  dividends: Decimal | null;
+  allocation: {
+    bySector: AllocationFigure[];
+    byIndustryGroup: AllocationFigure[];
+    byStock: (AllocationFigure & { stockId: string })[];
+  };
+}
+
 /** The default concentration limit: a position over 20 % of the value is overweight. */
 export const DEFAULT_CONCENTRATION_LIMIT = new Decimal(20);
 /** The name under which stocks without a sector (or industry group) are allocated. */

@@ -1,8 +1,9 @@
-import { type Decimal, formatMoney, formatPercent, formatPrice, formatQuantity } from '../decimal.js';
-import type { AllocationItem, PortfolioAnalytics, RiskLevel } from './analytics.js';
+import type { MissingRate } from '../currency/rates.js';
+import { Decimal, formatMoney, formatPercent, formatPrice, formatQuantity } from '../decimal.js';
+import type { AllocationFigure, AnalyticsFigures, RiskLevel } from './analytics.js';
 import type { Lot } from './holdings.js';
 import type { Performance } from './performance.js';
-import type { HoldingTotals, HoldingView, ValuedHoldings } from './valuation.js';
+import type { ReportedHolding, ReportedHoldings, ReportedTotals } from './reporting.js';
 
 /**
  * The §10 wire shapes: snake_case names and decimal strings rounded only here, at the edge — money to 2
@@ -21,32 +22,61 @@ export interface HoldingWire {
   stock_id: string;
   symbol: string;
   quantity: string;
-  average_cost: string;
-  cost_basis: string;
-  realized_pnl: string;
-  dividends: string;
+  /** The amounts below are in the answer's currency; null when an exchange rate they need is missing. */
+  average_cost: string | null;
+  cost_basis: string | null;
+  realized_pnl: string | null;
+  dividends: string | null;
   current_price: string | null;
   price_date: string | null;
   market_value: string | null;
   unrealized_pnl: string | null;
   unrealized_pnl_pct: string | null;
-  weight: string;
+  weight: string | null;
+  /** The same holding in the stock's own currency. */
+  native_currency: string;
+  native_average_cost: string;
+  native_cost_basis: string;
+  native_realized_pnl: string;
+  native_dividends: string;
+  native_current_price: string | null;
+  native_market_value: string | null;
+  native_unrealized_pnl: string | null;
+  /** Units of the answer's currency per native unit on the price's date. */
+  fx_rate: string | null;
+  price_effect: string | null;
+  currency_effect: string | null;
   /** Present only when the view carries lots (FIFO, asked for). */
   lots?: LotWire[];
 }
 
 export interface HoldingTotalsWire {
-  cost_basis: string;
-  market_value: string;
-  realized_pnl: string;
-  unrealized_pnl: string;
-  dividends: string;
+  cost_basis: string | null;
+  market_value: string | null;
+  realized_pnl: string | null;
+  unrealized_pnl: string | null;
+  dividends: string | null;
+  price_effect: string | null;
+  currency_effect: string | null;
+}
+
+export interface MissingRateWire {
+  base: string;
+  quote: string;
+  date: string;
+}
+
+export interface HoldingsWire {
+  currency: string;
+  items: HoldingWire[];
+  totals: HoldingTotalsWire;
+  fx_missing: MissingRateWire[];
 }
 
 export interface AllocationItemWire {
   name: string;
-  value: string;
-  percentage: string;
+  value: string | null;
+  percentage: string | null;
 }
 
 export interface PerformanceWire {
@@ -58,11 +88,13 @@ export interface PerformanceWire {
 }
 
 export interface AnalyticsWire {
-  value: string;
-  cost: string;
-  realized_pnl: string;
-  unrealized_pnl: string;
-  dividends: string;
+  /** The amounts are in this currency; null when an exchange rate they need is missing (listed in fx_missing). */
+  currency: string;
+  value: string | null;
+  cost: string | null;
+  realized_pnl: string | null;
+  unrealized_pnl: string | null;
+  dividends: string | null;
   position_count: number;
   concentration_limit: string;
   allocation: {
@@ -74,6 +106,7 @@ export interface AnalyticsWire {
   well_diversified: boolean;
   risk: { level: RiskLevel; score: number; reasons: string[] };
   performance: PerformanceWire;
+  fx_missing: MissingRateWire[];
 }
 
 const orNull = (value: Decimal | null, format: (d: Decimal) => string): string | null =>
@@ -89,50 +122,91 @@ export function formatLot(lot: Lot): LotWire {
   };
 }
 
+/**
+ * Splits a rounded unrealized P&L into its rounded price effect and the rest, so that the two add up to it exactly
+ * on the wire (each rounded alone, they could differ from it by a cent).
+ */
+function splitEffects(
+  unrealized: Decimal | null,
+  priceEffect: Decimal | null,
+  currencyEffect: Decimal | null,
+): { price_effect: string | null; currency_effect: string | null } {
+  if (unrealized === null || priceEffect === null || currencyEffect === null)
+    return { price_effect: null, currency_effect: null };
+  const price = formatMoney(priceEffect);
+  return { price_effect: price, currency_effect: formatMoney(new Decimal(formatMoney(unrealized)).minus(price)) };
+}
+
 /** One item of `GET /portfolios/{id}/holdings`; the symbol comes from the stock. */
-export function formatHoldingView(view: HoldingView, symbol: string): HoldingWire {
+export function formatReportedHolding(holding: ReportedHolding, symbol: string): HoldingWire {
+  const { native, view, cost } = holding;
   const wire: HoldingWire = {
-    stock_id: view.stockId,
+    stock_id: holding.stockId,
     symbol,
-    quantity: formatQuantity(view.quantity),
-    average_cost: formatPrice(view.averageCost),
-    cost_basis: formatMoney(view.costBasis),
-    realized_pnl: formatMoney(view.realizedPnl),
-    dividends: formatMoney(view.dividends),
-    current_price: orNull(view.currentPrice, formatPrice),
-    price_date: view.priceDate,
-    market_value: orNull(view.marketValue, formatMoney),
-    unrealized_pnl: orNull(view.unrealizedPnl, formatMoney),
-    unrealized_pnl_pct: orNull(view.unrealizedPnlPct, formatPercent),
-    weight: formatPercent(view.weight),
+    quantity: formatQuantity(native.quantity),
+    average_cost: orNull(cost?.averageCost ?? null, formatPrice),
+    cost_basis: orNull(cost?.costBasis ?? null, formatMoney),
+    realized_pnl: orNull(cost?.realizedPnl ?? null, formatMoney),
+    dividends: orNull(cost?.dividends ?? null, formatMoney),
+    current_price: orNull(view?.currentPrice ?? null, formatPrice),
+    price_date: native.priceDate,
+    market_value: orNull(view?.marketValue ?? null, formatMoney),
+    unrealized_pnl: orNull(view?.unrealizedPnl ?? null, formatMoney),
+    unrealized_pnl_pct: orNull(view?.unrealizedPnlPct ?? null, formatPercent),
+    weight: orNull(holding.weight, formatPercent),
+    native_currency: holding.nativeCurrency,
+    native_average_cost: formatPrice(native.averageCost),
+    native_cost_basis: formatMoney(native.costBasis),
+    native_realized_pnl: formatMoney(native.realizedPnl),
+    native_dividends: formatMoney(native.dividends),
+    native_current_price: orNull(native.currentPrice, formatPrice),
+    native_market_value: orNull(native.marketValue, formatMoney),
+    native_unrealized_pnl: orNull(native.unrealizedPnl, formatMoney),
+    fx_rate: orNull(holding.fxRate, formatRate),
+    ...splitEffects(view?.unrealizedPnl ?? null, holding.priceEffect, holding.currencyEffect),
   };
-  if (view.lots !== null) wire.lots = view.lots.map(formatLot);
+  const lots = cost?.lots ?? null;
+  if (lots !== null) wire.lots = lots.map(formatLot);
   return wire;
 }
 
-export function formatHoldingTotals(totals: HoldingTotals): HoldingTotalsWire {
+export function formatReportedTotals(totals: ReportedTotals): HoldingTotalsWire {
   return {
-    cost_basis: formatMoney(totals.costBasis),
-    market_value: formatMoney(totals.marketValue),
-    realized_pnl: formatMoney(totals.realizedPnl),
-    unrealized_pnl: formatMoney(totals.unrealizedPnl),
-    dividends: formatMoney(totals.dividends),
+    cost_basis: orNull(totals.costBasis, formatMoney),
+    market_value: orNull(totals.marketValue, formatMoney),
+    realized_pnl: orNull(totals.realizedPnl, formatMoney),
+    unrealized_pnl: orNull(totals.unrealizedPnl, formatMoney),
+    dividends: orNull(totals.dividends, formatMoney),
+    ...splitEffects(totals.unrealizedPnl, totals.priceEffect, totals.currencyEffect),
   };
 }
 
-/** The whole holdings answer: `{items, totals}`. */
+/** The whole holdings answer: `{currency, items, totals, fx_missing}`. */
 export function formatHoldings(
-  valued: ValuedHoldings,
+  reported: ReportedHoldings,
   symbolOf: (stockId: string) => string,
-): { items: HoldingWire[]; totals: HoldingTotalsWire } {
+  missing: readonly MissingRate[],
+): HoldingsWire {
   return {
-    items: valued.items.map((view) => formatHoldingView(view, symbolOf(view.stockId))),
-    totals: formatHoldingTotals(valued.totals),
+    currency: reported.currency,
+    items: reported.items.map((h) => formatReportedHolding(h, symbolOf(h.stockId))),
+    totals: formatReportedTotals(reported.totals),
+    fx_missing: missing.map((m) => ({ base: m.base, quote: m.quote, date: m.date })),
   };
 }
 
-function formatAllocationItem(item: AllocationItem): AllocationItemWire {
-  return { name: item.name, value: formatMoney(item.value), percentage: formatPercent(item.percentage) };
+/** An exchange rate as shown: up to 10 places, without trailing zeros. */
+export function formatRate(rate: Decimal): string {
+  const fixed = rate.toDecimalPlaces(10).toFixed();
+  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+}
+
+function formatAllocationItem(item: AllocationFigure): AllocationItemWire {
+  return {
+    name: item.name,
+    value: orNull(item.value, formatMoney),
+    percentage: orNull(item.percentage, formatPercent),
+  };
 }
 
 export function formatPerformance(performance: Performance): PerformanceWire {
@@ -145,14 +219,19 @@ export function formatPerformance(performance: Performance): PerformanceWire {
   };
 }
 
-/** `GET /portfolios/{id}/analytics` and `GET /analytics`. */
-export function formatAnalytics(analytics: PortfolioAnalytics): AnalyticsWire {
+/** `GET /portfolios/{id}/analytics` and `GET /analytics`, in `currency`. */
+export function formatAnalytics(
+  analytics: AnalyticsFigures,
+  currency: string,
+  missing: readonly MissingRate[] = [],
+): AnalyticsWire {
   return {
-    value: formatMoney(analytics.value),
-    cost: formatMoney(analytics.cost),
-    realized_pnl: formatMoney(analytics.realizedPnl),
-    unrealized_pnl: formatMoney(analytics.unrealizedPnl),
-    dividends: formatMoney(analytics.dividends),
+    currency,
+    value: orNull(analytics.value, formatMoney),
+    cost: orNull(analytics.cost, formatMoney),
+    realized_pnl: orNull(analytics.realizedPnl, formatMoney),
+    unrealized_pnl: orNull(analytics.unrealizedPnl, formatMoney),
+    dividends: orNull(analytics.dividends, formatMoney),
     position_count: analytics.positionCount,
     concentration_limit: formatPercent(analytics.concentrationLimit),
     allocation: {
@@ -171,5 +250,6 @@ export function formatAnalytics(analytics: PortfolioAnalytics): AnalyticsWire {
     well_diversified: analytics.wellDiversified,
     risk: { level: analytics.risk.level, score: analytics.risk.score, reasons: [...analytics.risk.reasons] },
     performance: formatPerformance(analytics.performance),
+    fx_missing: missing.map((m) => ({ base: m.base, quote: m.quote, date: m.date })),
   };
 }

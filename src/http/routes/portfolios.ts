@@ -41,11 +41,11 @@ export const PortfolioView = Type.Object({
 });
 const PortfolioListItem = Type.Object({
   ...PortfolioView.properties,
-  value: DecimalString,
-  cost: DecimalString,
-  unrealized_pnl: DecimalString,
-  realized_pnl: DecimalString,
-  dividends: DecimalString,
+  value: NullableString({ description: "In the portfolio's currency; null when an exchange rate it needs is missing" }),
+  cost: NullableString(),
+  unrealized_pnl: NullableString(),
+  realized_pnl: NullableString(),
+  dividends: NullableString(),
   position_count: Type.Integer(),
 });
 const CreatePortfolioBody = Type.Object(
@@ -69,20 +69,40 @@ const UpdatePortfolioBody = Type.Object(
 );
 
 const Money = DecimalString;
+/** An amount in the answer's currency: null when an exchange rate it needs is missing (see `fx_missing`). */
+const Amount = NullableString();
+const FxMissing = Type.Array(Type.Object({ base: Type.String(), quote: Type.String(), date: Type.String() }), {
+  description:
+    'The exchange rates the answer needed and did not find (base → quote on date): add them to see every amount',
+});
 const HoldingView = Type.Object({
   stock_id: Type.String(),
   symbol: Type.String(),
   quantity: DecimalString,
-  average_cost: Type.String({ description: 'Cost per share (a price, up to 6 places), buy fees included' }),
-  cost_basis: Money,
-  realized_pnl: Money,
-  dividends: Money,
+  average_cost: NullableString({ description: 'Cost per share (a price, up to 6 places), buy fees included' }),
+  cost_basis: Amount,
+  realized_pnl: Amount,
+  dividends: Amount,
   current_price: NullableString(),
   price_date: NullableString(),
   market_value: NullableString(),
   unrealized_pnl: NullableString(),
   unrealized_pnl_pct: NullableString(),
-  weight: DecimalString,
+  weight: Amount,
+  native_currency: Type.String({ description: "The stock's trading currency: the native_* amounts are in it" }),
+  native_average_cost: DecimalString,
+  native_cost_basis: Money,
+  native_realized_pnl: Money,
+  native_dividends: Money,
+  native_current_price: NullableString(),
+  native_market_value: NullableString(),
+  native_unrealized_pnl: NullableString(),
+  fx_rate: NullableString({ description: "Units of the answer's currency per native unit on the price's date" }),
+  price_effect: NullableString({ description: '(native market value − native cost) at the valuation rate' }),
+  currency_effect: NullableString({
+    description:
+      "native cost at the valuation rate − the cost at the trades' rates; price_effect + currency_effect = unrealized_pnl",
+  }),
   lots: Type.Optional(
     Type.Array(
       Type.Object({
@@ -96,24 +116,31 @@ const HoldingView = Type.Object({
   ),
 });
 const HoldingsView = Type.Object({
+  currency: Type.String({ description: "The portfolio's currency: every amount not named native_ is in it" }),
   items: Type.Array(HoldingView),
   totals: Type.Object({
-    cost_basis: Money,
-    market_value: Money,
-    realized_pnl: Money,
-    unrealized_pnl: Money,
-    dividends: Money,
+    cost_basis: Amount,
+    market_value: Amount,
+    realized_pnl: Amount,
+    unrealized_pnl: Amount,
+    dividends: Amount,
+    price_effect: Amount,
+    currency_effect: Amount,
   }),
+  fx_missing: FxMissing,
 });
 const Allocation = Type.Array(
-  Type.Object({ name: Type.String(), value: Money, percentage: DecimalString }, { additionalProperties: true }),
+  Type.Object({ name: Type.String(), value: Amount, percentage: NullableString() }, { additionalProperties: true }),
 );
 const AnalyticsView = Type.Object({
-  value: Money,
-  cost: Money,
-  realized_pnl: Money,
-  unrealized_pnl: Money,
-  dividends: Money,
+  currency: Type.String({
+    description: "The portfolio's currency (a portfolio's analytics) or the household's base currency (GET /analytics)",
+  }),
+  value: Amount,
+  cost: Amount,
+  realized_pnl: Amount,
+  unrealized_pnl: Amount,
+  dividends: Amount,
   position_count: Type.Integer(),
   concentration_limit: DecimalString,
   allocation: Type.Object({ by_sector: Allocation, by_industry_group: Allocation, by_stock: Allocation }),
@@ -133,6 +160,7 @@ const AnalyticsView = Type.Object({
     index_return: NullableString(),
     excess_return: NullableString(),
   }),
+  fx_missing: FxMissing,
 });
 
 type PortfolioBody = {

@@ -101,9 +101,9 @@ export function tradeRepository(db: Kysely<Database>): TradeRepository {
         .execute();
       return rows.map(toTrade);
     },
-    async getDailyCashFlows(portfolioIds) {
+    async getDailyCashFlows(portfolioIds, excludeStockIds = []) {
       if (portfolioIds.length === 0) return [];
-      const rows = await db
+      let query = db
         .selectFrom('transactions')
         .select([
           'trade_date as date',
@@ -113,21 +113,16 @@ export function tradeRepository(db: Kysely<Database>): TradeRepository {
             WHEN 'dividend' THEN amount
             ELSE 0 END)`.as('amount'),
         ])
-        .where('portfolio_id', 'in', portfolioIds)
-        .groupBy('trade_date')
-        .orderBy('trade_date')
-        .execute();
+        .where('portfolio_id', 'in', portfolioIds);
+      if (excludeStockIds.length > 0) query = query.where('stock_id', 'not in', excludeStockIds);
+      const rows = await query.groupBy('trade_date').orderBy('trade_date').execute();
       return rows.map((r) => ({ date: r.date, amount: r.amount }));
     },
-    async getHistory(portfolioIds) {
-      if (portfolioIds.length === 0) return [];
-      const rows = await db
-        .selectFrom('transactions')
-        .selectAll()
-        .where('portfolio_id', 'in', portfolioIds)
-        .orderBy('trade_date')
-        .orderBy('seq')
-        .execute();
+    async getHistory(portfolioIds, stockIds) {
+      if (portfolioIds.length === 0 || stockIds?.length === 0) return [];
+      let query = db.selectFrom('transactions').selectAll().where('portfolio_id', 'in', portfolioIds);
+      if (stockIds !== undefined) query = query.where('stock_id', 'in', stockIds);
+      const rows = await query.orderBy('trade_date').orderBy('seq').execute();
       return rows.map(toTrade);
     },
     async update(id, fields) {

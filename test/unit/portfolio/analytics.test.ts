@@ -120,10 +120,10 @@ describe('computeAnalytics', () => {
     expect(household.allocation.byStock[0]?.value.toFixed()).toBe('600');
   });
   it('formats to the §10 wire shape', () => {
-    const wire = formatAnalytics({
-      ...analytics,
-      performance: { ...NO_PERFORMANCE, twr: d('6.036139'), maxDrawdown: d('6.666666') },
-    });
+    const wire = formatAnalytics(
+      { ...analytics, performance: { ...NO_PERFORMANCE, twr: d('6.036139'), maxDrawdown: d('6.666666') } },
+      'USD',
+    );
     expect(wire).toMatchObject({
       value: '1000.00',
       cost: '920.00',

@@ -1,6 +1,9 @@
+import { CurrencyConverter, createRateBook } from '../../../src/domain/currency/rates.js';
 import { Decimal } from '../../../src/domain/decimal.js';
 import type { Holding } from '../../../src/domain/portfolio/holdings.js';
+import { type ReportedHoldings, reportHolding, reportHoldings } from '../../../src/domain/portfolio/reporting.js';
 import type { TradeRecord } from '../../../src/domain/portfolio/trades.js';
+import type { PriceQuote } from '../../../src/domain/portfolio/valuation.js';
 
 /** Builds trades the way the database would hold them: text decimals, an id and a creation sequence. */
 export function tradeBook() {
@@ -62,4 +65,22 @@ export function exact(h: Holding | undefined) {
 /** |a − b| <= tolerance. */
 export function near(a: Decimal, b: Decimal | string, tolerance = '1e-15'): boolean {
   return a.minus(b).abs().lte(tolerance);
+}
+
+/** Holdings of stocks all in the reporting currency, reported as the service does (no rate needed). */
+export function reportSameCurrency(
+  holdings: readonly Holding[],
+  quotes: ReadonlyMap<string, PriceQuote>,
+  currency = 'USD',
+): ReportedHoldings {
+  const converter = new CurrencyConverter(createRateBook([], currency), currency);
+  return reportHoldings(
+    currency,
+    holdings.map((native) =>
+      reportHolding(
+        { native, nativeCurrency: currency, quote: quotes.get(native.stockId), converted: null },
+        converter,
+      ),
+    ),
+  );
 }

@@ -10,6 +10,7 @@ import { type BalanceRow, computePerformance, mwrValuationDate } from '../../../
 import type { TradeRecord } from '../../../src/domain/portfolio/trades.js';
 import { type PriceQuote, valueHoldings } from '../../../src/domain/portfolio/valuation.js';
 import { formatAnalytics, formatHoldings } from '../../../src/domain/portfolio/wire.js';
+import { reportSameCurrency } from './helpers.js';
 
 const TRADES = 100_000;
 const STOCKS = 500;
@@ -146,7 +147,7 @@ for (const method of ['average', 'fifo'] as CostBasisMethod[]) {
   time(`holdings: replay + value + format (${method})`, 15, () => {
     const result = replay(trades, method, { lots: method === 'fifo' });
     if (!result.ok) throw new Error(sellRefusal(result.violation, result.violation.stockId));
-    return formatHoldings(valueHoldings(result.holdings, quotes), (id) => stocks.get(id)?.symbol ?? id);
+    return formatHoldings(reportSameCurrency(result.holdings, quotes), (id) => stocks.get(id)?.symbol ?? id, []);
   });
   time(`analytics: replay + value + performance (${method})`, 15, () => {
     const result = replay(trades, method, { cashFlows: true, lots: method === 'fifo' });
@@ -158,6 +159,6 @@ for (const method of ['average', 'fifo'] as CostBasisMethod[]) {
       marketValue: valued.totals.marketValue,
       valuationDate: mwrValuationDate(valued.items, result.lastTradeDate),
     });
-    return formatAnalytics(computeAnalytics({ holdings: valued.items, stocks, performance }));
+    return formatAnalytics(computeAnalytics({ holdings: valued.items, stocks, performance }), 'USD');
   });
 }

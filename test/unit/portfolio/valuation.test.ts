@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { replay } from '../../../src/domain/portfolio/holdings.js';
 import { isListedHolding, type PriceQuote, valueHoldings } from '../../../src/domain/portfolio/valuation.js';
 import { formatHoldings } from '../../../src/domain/portfolio/wire.js';
-import { tradeBook } from './helpers.js';
+import { reportSameCurrency, tradeBook } from './helpers.js';
 
 const t = tradeBook();
 const trades = [
@@ -84,7 +84,7 @@ describe('valueHoldings', () => {
 
 describe('formatHoldings (the §10 wire shape)', () => {
   it('writes decimal strings rounded at the edge', () => {
-    const wire = formatHoldings(valued, (id) => `SYM${id}`);
+    const wire = formatHoldings(reportSameCurrency(result.holdings, quotes), (id) => `SYM${id}`, []);
     expect(wire.items[0]).toEqual({
       stock_id: 'A',
       symbol: 'SYMA',
@@ -99,6 +99,17 @@ describe('formatHoldings (the §10 wire shape)', () => {
       unrealized_pnl: '30.00',
       unrealized_pnl_pct: '5.77',
       weight: '66.11',
+      native_currency: 'USD',
+      native_average_cost: '104',
+      native_cost_basis: '520.00',
+      native_realized_pnl: '30.00',
+      native_dividends: '0.00',
+      native_current_price: '110',
+      native_market_value: '550.00',
+      native_unrealized_pnl: '30.00',
+      fx_rate: '1',
+      price_effect: '30.00',
+      currency_effect: '0.00',
     });
     expect(wire.items[1]).toMatchObject({
       current_price: null,
@@ -114,6 +125,8 @@ describe('formatHoldings (the §10 wire shape)', () => {
       realized_pnl: '40.00',
       unrealized_pnl: '30.00',
       dividends: '2.50',
+      price_effect: '30.00',
+      currency_effect: '0.00',
     });
   });
   it('rounds prices to 6 places, quantities to 8 and adds FIFO lots when present', () => {
@@ -122,8 +135,9 @@ describe('formatHoldings (the §10 wire shape)', () => {
     const fifo = replay([b.buy('F', '2024-01-01', '1.123456789', '3.3333333', '0.01')], 'fifo', { lots: true });
     if (!fifo.ok) throw new Error('unexpected');
     const wire = formatHoldings(
-      valueHoldings(fifo.holdings, new Map([['F', { price: '1.23456789', date: '2024-01-02' }]])),
+      reportSameCurrency(fifo.holdings, new Map([['F', { price: '1.23456789', date: '2024-01-02' }]])),
       () => 'F',
+      [],
     );
     expect(wire.items[0]).toMatchObject({
       quantity: '1.12345679',
