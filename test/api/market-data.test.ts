@@ -19,7 +19,7 @@ import {
   startMarketDataDouble,
   TOKYO,
 } from '../support/market-data-doubles.js';
-import { newBuy, newPortfolio, newStock, otherHousehold } from '../support/trading-fixtures.js';
+import { dataVersion, newBuy, newPortfolio, newStock, otherHousehold } from '../support/trading-fixtures.js';
 
 /**
  * The market-data refresh against local doubles of the providers (their real wire formats), driven through
@@ -590,6 +590,339 @@ describe('Alpha Vantage', () => {
     w.double.reset();
     await refresh(w.owner);
     expect(w.double.requestsFor('AAA')[0]?.query.outputsize).toBe('compact');
+  });
+});
+
+// ---------------------------------------------------------------- exchange rates (product.md section 14)
+
+interface CurrencyHousehold {
+  owner: Client;
+  householdId: string;
+  stockIds: string[];
+}
+
+/**
+ * A household of its own in `baseCurrency` with one portfolio in `portfolioCurrency` that bought each stock (in
+ * its own currency) on `tradeDate`; each stock's symbol is served one close so that the stocks themselves refresh.
+ */
+async function currencyHousehold(
+  w: World,
+  email: string,
+  currencies: { base: string; portfolio: string; stocks: Record<string, string>; tradeDate?: string },
+): Promise<CurrencyHousehold> {
+  const { owner, householdId } = await otherHousehold(w.t.app, email);
+  const base = await owner.patch('/api/v1/household', { base_currency: currencies.base });
+  expect(base.status, JSON.stringify(base.body)).toBe(200);
+  const portfolio = await owner.post('/api/v1/portfolios', { name: 'Abroad', currency: currencies.portfolio });
+  expect(portfolio.status, JSON.stringify(portfolio.body)).toBe(201);
+  const stockIds: string[] = [];
+  for (const [symbol, currency] of Object.entries(currencies.stocks)) {
+    w.double.setSeries(symbol, [{ date: recentWeekdays(1)[0] as string, close: 10 }]);
+    const stock = await owner.post('/api/v1/stocks', { symbol, currency });
+    expect(stock.status, JSON.stringify(stock.body)).toBe(201);
+    await newBuy(owner, portfolio.body.id, stock.body.id, currencies.tradeDate);
+    stockIds.push(stock.body.id);
+  }
+  return { owner, householdId, stockIds };
+}
+
+/** The household's rates of one pair through GET /fx-rates, oldest first. */
+async function ratesOf(who: Client, pair: string): Promise<Array<{ date: string; rate: string; source: string }>> {
+  const [base, quote] = pair.split('/');
+  const res = await who.get(`/api/v1/fx-rates?base=${base}&quote=${quote}&size=100&sort=date:asc`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.items.map((r: Json) => {
+    expect([r.base, r.quote]).toEqual([base, quote]);
+    return { date: r.date, rate: r.rate, source: r.source };
+  });
+}
+
+const fxPairs = (double: MarketDataDouble) => double.fxRequests().map((r) => r.symbol);
+
+/** One rate a day: `rates[i]` on `days[i]`. */
+const daily = (days: readonly string[], rates: ReadonlyArray<number | string>) =>
+  rates.map((close, i) => ({ date: days[i] as string, close }));
+
+/** A day's rate as GET /fx-rates lists a fetched one. */
+const fetched = (r: { date: string; close: number | string }) => ({
+  date: r.date,
+  rate: String(r.close),
+  source: 'provider',
+});
+
+describe('exchange rates from Yahoo Finance', () => {
+  const world = useWorld('yahoo');
+
+  it('fetches USD/EUR, USD/GBP and EUR/GBP for a USD stock in a EUR portfolio of a GBP household, as provider rates', async () => {
+    const w = world();
+    const days = recentWeekdays(3);
+    w.double.setRates('USD/EUR', daily(days, [0.92, 0.921, 0.9215]));
+    w.double.setRates('USD/GBP', daily(days, [0.79, 0.7905, 0.791]));
+    w.double.setRates('EUR/GBP', daily(days, ['0.8580', 0.8585, 0.859]));
+    const h = await currencyHousehold(w, 'three-pairs@example.com', {
+      base: 'GBP',
+      portfolio: 'EUR',
+      stocks: { FXAPPL: 'USD' },
+    });
+
+    const status = await refresh(h.owner);
+    expect(status.last_run).toMatchObject({ stocks: 1, prices_stored: 1, rates_stored: 9, errors: [] });
+    // Each pair once, in the orientation needed, by Yahoo's currency symbols.
+    expect(fxPairs(w.double).sort()).toEqual(['EUR/GBP', 'USD/EUR', 'USD/GBP']);
+    expect(
+      w.double
+        .fxRequests()
+        .map((r) => decodeURIComponent(r.path))
+        .sort(),
+    ).toEqual(['/v8/finance/chart/EURGBP=X', '/v8/finance/chart/USDEUR=X', '/v8/finance/chart/USDGBP=X']);
+    // No provider rate yet and a trade of 2024: five years back (less Yahoo's day of slack), like a stock.
+    const fiveYearsAgo = new Date();
+    fiveYearsAgo.setUTCFullYear(fiveYearsAgo.getUTCFullYear() - 5);
+    const period1 = Number(w.double.fxRequests()[0]?.query.period1) * 1000;
+    expect(new Date(period1 + 86_400_000).toISOString().slice(0, 10)).toBe(fiveYearsAgo.toISOString().slice(0, 10));
+
+    expect(await ratesOf(h.owner, 'USD/EUR')).toEqual(daily(days, ['0.92', '0.921', '0.9215']).map(fetched));
+    expect(await ratesOf(h.owner, 'USD/GBP')).toEqual(daily(days, ['0.79', '0.7905', '0.791']).map(fetched));
+    expect(await ratesOf(h.owner, 'EUR/GBP')).toEqual(daily(days, ['0.858', '0.8585', '0.859']).map(fetched));
+    // Neither inverse was fetched.
+    expect(await ratesOf(h.owner, 'EUR/USD')).toEqual([]);
+    // Another household's status shows none of it.
+    expect(JSON.stringify((await w.owner.get('/api/v1/market-data/status')).body)).not.toMatch(/GBP|EUR/);
+    const health = await healthOf(w.t, (c) => c.status === 'ok' && /exchange rates/.test(c.message));
+    expect(health.checks.market_data.message).toBe('1 of 1 stocks and 3 of 3 exchange rates refreshed');
+  });
+
+  it('never replaces a rate entered by hand', async () => {
+    const w = world();
+    const days = recentWeekdays(3);
+    w.double.setRates('JPY/CHF', daily(days, [0.0058, 0.00581, 0.00582]));
+    const h = await currencyHousehold(w, 'manual-rate@example.com', {
+      base: 'CHF',
+      portfolio: 'JPY',
+      stocks: { FXTOYO: 'JPY' },
+    });
+    const manual = await h.owner.post('/api/v1/fx-rates', {
+      rates: [{ base: 'JPY', quote: 'CHF', date: days[1], rate: '0.005' }],
+    });
+    expect(manual.status, JSON.stringify(manual.body)).toBe(201);
+
+    const status = await refresh(h.owner);
+    expect(status.last_run).toMatchObject({ rates_stored: 2, errors: [] });
+    expect(fxPairs(w.double)).toEqual(['JPY/CHF']);
+    expect(await ratesOf(h.owner, 'JPY/CHF')).toEqual([
+      { date: days[0], rate: '0.0058', source: 'provider' },
+      { date: days[1], rate: '0.005', source: 'manual' },
+      { date: days[2], rate: '0.00582', source: 'provider' },
+    ]);
+  });
+
+  it('fails only the pair that faults (a 500, a rate of 0), lists it among the errors and stores the rest', async () => {
+    const w = world();
+    const days = recentWeekdays(2);
+    w.double.setRates('DKK/NOK', daily(days, [1.55, 1.56]));
+    w.double.setRates('DKK/SEK', daily(days, [1.5, 1.51]));
+    w.double.fault('DKK/SEK', { kind: 'server_error' });
+    w.double.setRates('NOK/SEK', daily(days, [0.97, 0]));
+    const h = await currencyHousehold(w, 'failing-pair@example.com', {
+      base: 'SEK',
+      portfolio: 'NOK',
+      stocks: { FXNOVO: 'DKK' },
+    });
+    const before = await dataVersion(w.t, h.householdId);
+
+    const status = await refresh(h.owner);
+    expect(status.last_run).toMatchObject({ stocks: 1, prices_stored: 1, rates_stored: 2 });
+    expect(status.last_run.errors).toEqual([
+      { symbol: 'DKK/SEK', message: expect.stringMatching(/Yahoo Finance answered HTTP 500/) },
+      { symbol: 'NOK/SEK', message: expect.stringMatching(/cannot read: a close is not an exchange rate/) },
+    ]);
+    expect(await ratesOf(h.owner, 'DKK/NOK')).toEqual(daily(days, ['1.55', '1.56']).map(fetched));
+    // A malformed answer stores none of its rates, not even the valid ones.
+    expect(await ratesOf(h.owner, 'NOK/SEK')).toEqual([]);
+    expect(await ratesOf(h.owner, 'DKK/SEK')).toEqual([]);
+    expect(await dataVersion(w.t, h.householdId)).toBeGreaterThan(before);
+
+    const health = await healthOf(w.t, (c) => c.status === 'degraded');
+    expect(health.status).toBe('ok');
+    expect(health.checks.market_data.message).toBe('2 of 3 exchange rates failed: DKK/SEK, NOK/SEK');
+  });
+
+  it('fetches no rate for a household in one currency, pence in a pound portfolio included', async () => {
+    const w = world();
+    const pounds = await currencyHousehold(w, 'pounds@example.com', {
+      base: 'GBP',
+      portfolio: 'GBP',
+      stocks: { 'FXVOD.L': 'GBp', FXBARC: 'GBP' },
+    });
+    const status = await refresh(pounds.owner);
+    expect(status.last_run).toMatchObject({ stocks: 2, prices_stored: 2, rates_stored: 0, errors: [] });
+    expect(w.double.fxRequests()).toEqual([]);
+    // The household of the world: dollars only.
+    await heldStock(w, 'FXUSD');
+    w.double.setSeries('FXUSD', [{ date: recentWeekdays(1)[0] as string, close: 3 }]);
+    expect((await refresh(w.owner)).last_run).toMatchObject({ rates_stored: 0, errors: [] });
+    expect(w.double.fxRequests()).toEqual([]);
+  });
+
+  it('asks next time only for the days after the latest provider rate, and bumps the data version only for new rates', async () => {
+    const w = world();
+    const all = recentWeekdays(6);
+    const first = all.slice(0, 4);
+    w.double.setRates('CAD/AUD', daily(first, [1.1, 1.11, 1.12, 1.13]));
+    const h = await currencyHousehold(w, 'second-run@example.com', {
+      base: 'AUD',
+      portfolio: 'CAD',
+      stocks: { FXSHOP: 'CAD' },
+    });
+    expect((await refresh(h.owner)).last_run).toMatchObject({ rates_stored: 4, errors: [] });
+    // A later rate entered by hand does not move the start.
+    const later = all[5] as string;
+    const manual = await h.owner.post('/api/v1/fx-rates', {
+      rates: [{ base: 'CAD', quote: 'AUD', date: later, rate: '2' }],
+    });
+    expect(manual.status).toBe(201);
+
+    w.double.setRates('CAD/AUD', daily(all, [1.1, 1.11, 1.12, 1.13, 1.14, 1.15]));
+    w.double.reset();
+    const before = await dataVersion(w.t, h.householdId);
+    const second = await refresh(h.owner);
+    const [request] = w.double.fxRequests();
+    expect(w.double.fxRequests()).toHaveLength(1);
+    // The day after the latest provider rate, less Yahoo's day of slack: the latest provider rate's day.
+    expect(new Date(Number(request?.query.period1) * 1000).toISOString().slice(0, 10)).toBe(first[3]);
+    // The stock has no new close: the one new rate alone moves the data version.
+    expect(second.last_run).toMatchObject({ prices_stored: 0, rates_stored: 1, errors: [] });
+    expect(await dataVersion(w.t, h.householdId)).toBeGreaterThan(before);
+    expect(await ratesOf(h.owner, 'CAD/AUD')).toEqual([
+      ...daily(all.slice(0, 5), ['1.1', '1.11', '1.12', '1.13', '1.14']).map(fetched),
+      { date: later, rate: '2', source: 'manual' },
+    ]);
+
+    // Nothing new: nothing stored, the data version stays.
+    const unchanged = await dataVersion(w.t, h.householdId);
+    expect((await refresh(h.owner)).last_run).toMatchObject({ prices_stored: 0, rates_stored: 0, errors: [] });
+    expect(await dataVersion(w.t, h.householdId)).toBe(unchanged);
+  });
+
+  it('fetches a pair once in a scheduled run however many households need it, each from its own start', async () => {
+    const w = world();
+    const days = recentWeekdays(3);
+    w.double.setRates('NZD/USD', daily(days, [0.6, 0.61, 0.62]));
+    // An old trade: the first fetch reaches back to it.
+    const a = await currencyHousehold(w, 'kiwi-a@example.com', {
+      base: 'USD',
+      portfolio: 'NZD',
+      stocks: { FXFPH: 'NZD' },
+      tradeDate: '2015-03-02',
+    });
+    const b = await currencyHousehold(w, 'kiwi-b@example.com', {
+      base: 'USD',
+      portfolio: 'USD',
+      stocks: { FXAIR: 'NZD' },
+    });
+    // b has every rate already.
+    await refresh(b.owner);
+    const replica = await secondReplica(w.t);
+    try {
+      w.double.reset();
+      const summary = await runScheduledRefresh(replica.ctx, new Date(Date.UTC(2026, 0, 6, 22, 30)));
+      expect(summary?.rates).toBeGreaterThanOrEqual(2);
+    } finally {
+      await replica.close();
+    }
+    const requests = w.double.requestsFor('NZD/USD');
+    expect(requests).toHaveLength(1);
+    // From the earlier start of the two: a's trade of 2015 (less Yahoo's day of slack).
+    expect(new Date(Number(requests[0]?.query.period1) * 1000).toISOString().slice(0, 10)).toBe('2015-03-01');
+    expect(await ratesOf(a.owner, 'NZD/USD')).toEqual(daily(days, ['0.6', '0.61', '0.62']).map(fetched));
+    expect(await ratesOf(b.owner, 'NZD/USD')).toEqual(daily(days, ['0.6', '0.61', '0.62']).map(fetched));
+    expect((await a.owner.get('/api/v1/market-data/status')).body.last_run).toMatchObject({ rates_stored: 3 });
+    // b had them all: the scheduled run stored none of its days again.
+    expect((await b.owner.get('/api/v1/market-data/status')).body.last_run).toMatchObject({ rates_stored: 0 });
+  });
+});
+
+describe('exchange rates from Twelve Data', () => {
+  const world = useWorld('twelvedata');
+
+  it('asks for EUR/USD style symbols, waits out its HTTP-200 code 429 and fails a pair it does not know', async () => {
+    const w = world();
+    const days = recentWeekdays(2);
+    w.double.setRates('USD/EUR', daily(days, ['0.92010', '0.92100']));
+    w.double.fault('USD/EUR', { kind: 'rate_limited' });
+    const h = await currencyHousehold(w, 'twelve@example.com', {
+      base: 'EUR',
+      portfolio: 'EUR',
+      stocks: { FXMSFT: 'USD', FXDEO: 'ISK' },
+    });
+    const status = await refresh(h.owner);
+    expect(w.double.requestsFor('USD/EUR')).toHaveLength(2);
+    expect(w.double.requestsFor('USD/EUR')[1]?.query).toMatchObject({
+      symbol: 'USD/EUR',
+      interval: '1day',
+      apikey: 'secret-test-key-123',
+    });
+    expect(await ratesOf(h.owner, 'USD/EUR')).toEqual(daily(days, ['0.9201', '0.921']).map(fetched));
+    expect(status.last_run).toMatchObject({ rates_stored: 2 });
+    expect(status.last_run.errors).toEqual([
+      { symbol: 'ISK/EUR', message: expect.stringMatching(/Twelve Data does not know ISK\/EUR: .*not found/) },
+    ]);
+    expect(JSON.stringify(status)).not.toContain('secret-test-key-123');
+  });
+});
+
+describe('exchange rates from Alpha Vantage', () => {
+  const world = useWorld('alphavantage');
+
+  it('reads FX_DAILY, retries after a Note, and ends the run on Information: the pairs after it are not fetched', async () => {
+    const w = world();
+    const days = recentWeekdays(2);
+    // Pairs are fetched in order: EUR/GBP, USD/EUR, USD/GBP.
+    w.double.setRates('EUR/GBP', daily(days, [0.858, 0.8585]));
+    w.double.fault('EUR/GBP', { kind: 'rate_limited' });
+    w.double.setRates('USD/EUR', daily(days, [0.92, 0.921]));
+    w.double.fault('USD/EUR', { kind: 'daily_limit' });
+    w.double.setRates('USD/GBP', daily(days, [0.79, 0.7905]));
+    const h = await currencyHousehold(w, 'alpha@example.com', {
+      base: 'GBP',
+      portfolio: 'EUR',
+      stocks: { FXIBM: 'USD' },
+    });
+    const status = await refresh(h.owner);
+    expect(w.double.requestsFor('EUR/GBP')[0]?.query).toMatchObject({
+      function: 'FX_DAILY',
+      from_symbol: 'EUR',
+      to_symbol: 'GBP',
+      outputsize: 'full',
+      apikey: 'secret-test-key-123',
+    });
+    expect(w.double.requestsFor('EUR/GBP')).toHaveLength(2);
+    expect(await ratesOf(h.owner, 'EUR/GBP')).toEqual(daily(days, ['0.858', '0.8585']).map(fetched));
+    expect(w.double.requestsFor('USD/EUR')).toHaveLength(1);
+    expect(w.double.requestsFor('USD/GBP')).toHaveLength(0);
+    expect(status.last_run).toMatchObject({ stocks: 1, prices_stored: 1, rates_stored: 2 });
+    expect(status.last_run.errors).toEqual([
+      { symbol: 'USD/EUR', message: expect.stringMatching(/^Not fetched: Alpha Vantage: .*25 requests per day/) },
+      { symbol: 'USD/GBP', message: expect.stringMatching(/^Not fetched: Alpha Vantage: .*25 requests per day/) },
+    ]);
+    expect(await ratesOf(h.owner, 'USD/GBP')).toEqual([]);
+  });
+
+  it('fetches no rate after a stock met the daily limit', async () => {
+    const w = world();
+    w.double.setRates('CHF/EUR', daily(recentWeekdays(1), [0.95]));
+    const h = await currencyHousehold(w, 'alpha-limit@example.com', {
+      base: 'EUR',
+      portfolio: 'EUR',
+      stocks: { FXNESN: 'CHF' },
+    });
+    w.double.fault('FXNESN', { kind: 'daily_limit' });
+    const status = await refresh(h.owner);
+    expect(w.double.fxRequests()).toEqual([]);
+    expect(status.last_run.errors).toEqual([
+      { symbol: 'FXNESN', message: expect.stringMatching(/^Not fetched: .*25 requests per day/) },
+      { symbol: 'CHF/EUR', message: expect.stringMatching(/^Not fetched: .*25 requests per day/) },
+    ]);
   });
 });
 

@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * Local stand-ins for the market-data providers, speaking each one's real wire format (shapes recorded from the
- * providers): Yahoo Finance's chart API, Twelve Data's time_series and Alpha Vantage's TIME_SERIES_DAILY. Each
- * symbol has a series of closes and a queue of scripted faults; every request is logged.
+ * providers): Yahoo Finance's chart API, Twelve Data's time_series and Alpha Vantage's TIME_SERIES_DAILY, and the
+ * same for exchange rates (Yahoo's `EURUSD=X` chart, Twelve Data's `EUR/USD` time series, Alpha Vantage's
+ * FX_DAILY). Each symbol, and each pair (named `EUR/USD` whatever the provider's code), has a series of closes and
+ * a queue of scripted faults; every request is logged.
  */
 
 export type Provider = 'yahoo' | 'twelvedata' | 'alphavantage';
@@ -36,7 +38,10 @@ export type Fault =
 
 export interface LoggedRequest {
   path: string;
+  /** The stock's provider code, or an exchange rate's pair as `EUR/USD`. */
   symbol: string;
+  /** An exchange-rate request. */
+  fx: boolean;
   query: Record<string, string>;
   at: number;
 }
@@ -55,6 +60,13 @@ const NEW_YORK: YahooExchange = {
   timezone: 'EST',
   exchangeTimezoneName: 'America/New_York',
 };
+/** Yahoo's currency charts: stamped at midnight London time (GMT in winter, as the double keeps it). */
+const LONDON_FX: YahooExchange = {
+  gmtoffset: 0,
+  sessionStart: 0,
+  timezone: 'GMT',
+  exchangeTimezoneName: 'Europe/London',
+};
 export const TOKYO: YahooExchange = {
   gmtoffset: 32_400,
   sessionStart: 0,
@@ -67,7 +79,12 @@ export interface MarketDataDouble {
   requests: LoggedRequest[];
   requestsFor(symbol: string): LoggedRequest[];
   setSeries(symbol: string, bars: Bar[], exchange?: YahooExchange): void;
+  /** The daily rates of a pair, named `EUR/USD` (one EUR in USD); `close` is the rate. */
+  setRates(pair: string, bars: Bar[]): void;
+  /** Faults of a stock's provider code, or of a pair named `EUR/USD`. */
   fault(symbol: string, ...faults: Fault[]): void;
+  /** The exchange-rate requests. */
+  fxRequests(): LoggedRequest[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -99,17 +116,17 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-function yahooAnswer(symbol: string, bars: Bar[], exchange: YahooExchange, query: Record<string, string>) {
+function yahooAnswer(symbol: string, bars: Bar[], exchange: YahooExchange, query: Record<string, string>, fx: boolean) {
   const from = Number(query.period1);
   const to = Number(query.period2);
   const inRange = bars
     .map((b) => ({ ...b, t: dayMs(b.date) / 1000 - exchange.gmtoffset + exchange.sessionStart }))
     .filter((b) => b.t >= from && b.t <= to);
   const meta = {
-    currency: exchange.gmtoffset === TOKYO.gmtoffset ? 'JPY' : 'USD',
+    currency: fx ? symbol.slice(3, 6) : exchange.gmtoffset === TOKYO.gmtoffset ? 'JPY' : 'USD',
     symbol,
-    exchangeName: exchange.gmtoffset === TOKYO.gmtoffset ? 'JPX' : 'NMS',
-    instrumentType: 'EQUITY',
+    exchangeName: fx ? 'CCY' : exchange.gmtoffset === TOKYO.gmtoffset ? 'JPX' : 'NMS',
+    instrumentType: fx ? 'CURRENCY' : 'EQUITY',
     firstTradeDate: 345479400,
     regularMarketTime: to,
     gmtoffset: exchange.gmtoffset,
@@ -136,7 +153,8 @@ function yahooAnswer(symbol: string, bars: Bar[], exchange: YahooExchange, query
                 high: closes,
                 low: closes,
                 close: closes,
-                volume: closes.map((c) => (c === null ? null : 1_000_000)),
+                // Currencies trade no volume: Yahoo sends zeros.
+                volume: closes.map((c) => (c === null ? null : fx ? 0 : 1_000_000)),
               },
             ],
             adjclose: [{ adjclose: closes }],
@@ -148,7 +166,7 @@ function yahooAnswer(symbol: string, bars: Bar[], exchange: YahooExchange, query
   };
 }
 
-function twelveDataAnswer(symbol: string, bars: Bar[], query: Record<string, string>) {
+function twelveDataAnswer(symbol: string, bars: Bar[], query: Record<string, string>, fx: boolean) {
   const values = bars
     .filter((b) => b.close !== null && b.date >= (query.start_date ?? ''))
     .reverse()
@@ -158,7 +176,8 @@ function twelveDataAnswer(symbol: string, bars: Bar[], query: Record<string, str
       high: String(b.close),
       low: String(b.close),
       close: String(b.close),
-      volume: '1000000',
+      // Currency pairs come without a volume.
+      ...(fx ? {} : { volume: '1000000' }),
     }));
   if (values.length === 0)
     return {
@@ -167,29 +186,57 @@ function twelveDataAnswer(symbol: string, bars: Bar[], query: Record<string, str
       status: 'error',
       meta: { symbol, interval: '1day', exchange: '' },
     };
-  return {
-    meta: {
-      symbol,
-      interval: '1day',
-      currency: 'USD',
-      exchange_timezone: 'America/New_York',
-      exchange: 'NASDAQ',
-      mic_code: 'XNGS',
-      type: 'Common Stock',
-    },
-    values,
-    status: 'ok',
-  };
+  const meta = fx
+    ? {
+        symbol,
+        interval: '1day',
+        currency_base: CURRENCY_NAMES[symbol.slice(0, 3)] ?? symbol.slice(0, 3),
+        currency_quote: CURRENCY_NAMES[symbol.slice(4, 7)] ?? symbol.slice(4, 7),
+        type: 'Physical Currency',
+      }
+    : {
+        symbol,
+        interval: '1day',
+        currency: 'USD',
+        exchange_timezone: 'America/New_York',
+        exchange: 'NASDAQ',
+        mic_code: 'XNGS',
+        type: 'Common Stock',
+      };
+  return { meta, values, status: 'ok' };
 }
 
-function alphaVantageAnswer(symbol: string, bars: Bar[], query: Record<string, string>) {
+const CURRENCY_NAMES: Record<string, string> = {
+  USD: 'US Dollar',
+  EUR: 'Euro',
+  GBP: 'British Pound',
+  JPY: 'Japanese Yen',
+  CHF: 'Swiss Franc',
+};
+
+function alphaVantageAnswer(symbol: string, bars: Bar[], query: Record<string, string>, fx: boolean) {
   const present = bars.filter((b) => b.close !== null).reverse();
   const shown = query.outputsize === 'full' ? present : present.slice(0, 100);
   const series: Record<string, Record<string, string>> = {};
   for (const b of shown) {
-    const close = typeof b.close === 'number' ? b.close.toFixed(4) : String(b.close);
-    series[b.date] = { '1. open': close, '2. high': close, '3. low': close, '4. close': close, '5. volume': '1000000' };
+    // Rates come with five decimals and no volume.
+    const close = typeof b.close === 'number' ? b.close.toFixed(fx ? 5 : 4) : String(b.close);
+    series[b.date] = fx
+      ? { '1. open': close, '2. high': close, '3. low': close, '4. close': close }
+      : { '1. open': close, '2. high': close, '3. low': close, '4. close': close, '5. volume': '1000000' };
   }
+  if (fx)
+    return {
+      'Meta Data': {
+        '1. Information': 'Forex Daily Prices (open, high, low, close)',
+        '2. From Symbol': query.from_symbol,
+        '3. To Symbol': query.to_symbol,
+        '4. Output Size': query.outputsize === 'full' ? 'Full size' : 'Compact',
+        '5. Last Refreshed': present[0]?.date ?? '',
+        '6. Time Zone': 'UTC',
+      },
+      'Time Series FX (Daily)': series,
+    };
   return {
     'Meta Data': {
       '1. Information': 'Daily Prices (open, high, low, close) and Volumes',
@@ -202,7 +249,8 @@ function alphaVantageAnswer(symbol: string, bars: Bar[], query: Record<string, s
   };
 }
 
-function providerFault(provider: Provider, symbol: string, fault: Fault, res: ServerResponse): boolean {
+function providerFault(provider: Provider, symbol: string, fx: boolean, fault: Fault, res: ServerResponse): boolean {
+  const fn = fx ? 'FX_DAILY' : 'TIME_SERIES_DAILY';
   switch (fault.kind) {
     case 'unknown_symbol':
       if (provider === 'yahoo')
@@ -218,8 +266,7 @@ function providerFault(provider: Provider, symbol: string, fault: Fault, res: Se
         });
       else
         send(res, 200, {
-          'Error Message':
-            'Invalid API call. Please retry or visit the documentation (https://www.alphavantage.co/documentation/) for TIME_SERIES_DAILY.',
+          'Error Message': `Invalid API call. Please retry or visit the documentation (https://www.alphavantage.co/documentation/) for ${fn}.`,
         });
       return true;
     case 'rate_limited':
@@ -245,8 +292,7 @@ function providerFault(provider: Provider, symbol: string, fault: Fault, res: Se
       return true;
     case 'premium_only':
       send(res, 200, {
-        Information:
-          'Thank you for using Alpha Vantage! The **outputsize=full** parameter value is a premium feature for the TIME_SERIES_DAILY endpoint. You may subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly unlock all premium features',
+        Information: `Thank you for using Alpha Vantage! The **outputsize=full** parameter value is a premium feature for the ${fn} endpoint. You may subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly unlock all premium features`,
       });
       return true;
     case 'http_429':
@@ -297,23 +343,37 @@ export async function startMarketDataDouble(provider: Provider): Promise<MarketD
         ? chart !== null
         : provider === 'twelvedata'
           ? url.pathname === '/time_series' && query.interval === '1day'
-          : url.pathname === '/query' && query.function === 'TIME_SERIES_DAILY';
+          : url.pathname === '/query' && (query.function === 'TIME_SERIES_DAILY' || query.function === 'FX_DAILY');
     if (!expected) return send(res, 404, { error: `unexpected ${req.method} ${url.pathname}` });
-    const symbol = chart !== null ? decodeURIComponent(chart[1] as string) : (query.symbol ?? '');
-    requests.push({ path: url.pathname, symbol, query, at: Date.now() });
+    // The provider's own code: Yahoo's EURUSD=X, Twelve Data's EUR/USD, Alpha Vantage's from_symbol/to_symbol.
+    const code = chart !== null ? decodeURIComponent(chart[1] as string) : (query.symbol ?? '');
+    const yahooPair = /^([A-Z]{3})([A-Z]{3})=X$/.exec(code);
+    const fx =
+      provider === 'yahoo'
+        ? yahooPair !== null
+        : provider === 'twelvedata'
+          ? code.includes('/')
+          : query.function === 'FX_DAILY';
+    const symbol =
+      provider === 'yahoo' && yahooPair !== null
+        ? `${yahooPair[1]}/${yahooPair[2]}`
+        : provider === 'alphavantage' && fx
+          ? `${query.from_symbol ?? ''}/${query.to_symbol ?? ''}`
+          : code;
+    requests.push({ path: url.pathname, symbol, fx, query, at: Date.now() });
 
     const fault = faults.get(symbol)?.shift();
-    if (fault !== undefined && providerFault(provider, symbol, fault, res)) return;
+    if (fault !== undefined && providerFault(provider, code, fx, fault, res)) return;
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.ms));
 
     const known = series.get(symbol);
-    if (known === undefined) return providerFault(provider, symbol, { kind: 'unknown_symbol' }, res);
+    if (known === undefined) return providerFault(provider, code, fx, { kind: 'unknown_symbol' }, res);
     const body =
       provider === 'yahoo'
-        ? yahooAnswer(symbol, known.bars, known.exchange, query)
+        ? yahooAnswer(code, known.bars, known.exchange, query, fx)
         : provider === 'twelvedata'
-          ? twelveDataAnswer(symbol, known.bars, query)
-          : alphaVantageAnswer(symbol, known.bars, query);
+          ? twelveDataAnswer(code, known.bars, query, fx)
+          : alphaVantageAnswer(code, known.bars, query, fx);
     send(res, 200, body);
   };
 
@@ -332,6 +392,10 @@ export async function startMarketDataDouble(provider: Provider): Promise<MarketD
     setSeries(symbol, bars, exchange = NEW_YORK) {
       series.set(symbol, { bars, exchange });
     },
+    setRates(pair, bars) {
+      series.set(pair, { bars, exchange: LONDON_FX });
+    },
+    fxRequests: () => requests.filter((r) => r.fx),
     fault(symbol, ...more) {
       faults.set(symbol, [...(faults.get(symbol) ?? []), ...more]);
     },

@@ -3,7 +3,10 @@
  * infrastructure/market-data; each speaks its provider's wire format and answers in these terms.
  */
 
-/** One daily close: the exchange's local date and the close as a decimal string (never a JS number). */
+/**
+ * One daily close: the exchange's local date and the close as a decimal string (never a JS number). For an
+ * exchange rate, the close is the day's rate (> 0): one unit of the base in the quote.
+ */
 export interface DailyClose {
   date: string;
   close: string;
@@ -11,7 +14,7 @@ export interface DailyClose {
 
 /**
  * Why a fetch gave no closes. `daily_limit` ends the whole run (every further request would be refused too);
- * every other kind fails only the stock asked for.
+ * every other kind fails only the stock (or the exchange rate) asked for.
  */
 export type FetchFailureKind =
   | 'rate_limited'
@@ -36,6 +39,11 @@ export interface MarketDataProvider {
   deriveSymbol(symbol: string): string;
   /** The daily closes of `providerSymbol` from `from` (YYYY-MM-DD, inclusive) to today, oldest first. */
   fetchDailyCloses(providerSymbol: string, from: string): Promise<FetchResult>;
+  /**
+   * The daily rates of one `base` in `quote` (major ISO codes) from `from` (inclusive) to today, oldest first; the
+   * provider's own pair code is the adapter's business (`EURUSD=X` on Yahoo). A rate <= 0 is malformed.
+   */
+  fetchDailyRates(base: string, quote: string, from: string): Promise<FetchResult>;
 }
 
 /** What the market-data use cases are given by the composition root. */

@@ -1,11 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { neededPairs, rateFetchStart } from '../../domain/currency/needs.js';
 import { Decimal } from '../../domain/decimal.js';
 import { BusinessRuleError, ConflictError } from '../../domain/errors.js';
 import { assertCanWrite } from '../../domain/household.js';
 import { fetchStart } from '../../domain/market-data.js';
 import type { Close } from '../../domain/portfolio/prices.js';
 import type { AppContext } from '../context.js';
-import type { NewMarketDataRun, RefreshCandidate, StockRefreshOutcome } from '../ports.js';
+import type {
+  HouseholdCurrencies,
+  NewMarketDataRun,
+  RateRefreshOutcome,
+  RateRefreshTarget,
+  RefreshCandidate,
+  StockRefreshOutcome,
+} from '../ports.js';
 import { evaluateActiveTargets } from '../prices.js';
 import type { Principal } from '../principal.js';
 import type { DailyClose, FetchResult, MarketDataProvider } from './ports.js';
@@ -18,12 +26,18 @@ const STOPPED = 'Not fetched: the refresh stopped on an unexpected error';
 /** A scheduled slot that finds the previous slot's run unfinished waits for it this long before giving up. */
 const BUSY_WAIT_MS = 15 * 60_000;
 const BUSY_POLL_MS = 15_000;
+/** Rates stored per statement (a first fetch from an old trade may bring decades of days). */
+const RATES_PER_UPSERT = 1000;
 
 export interface RunSummary {
   runId: string;
   stocks: number;
   pricesStored: number;
   failed: number;
+  /** Exchange rates asked for: one per household and pair. */
+  rates: number;
+  ratesStored: number;
+  ratesFailed: number;
 }
 
 export interface StartedRefresh {
@@ -86,16 +100,84 @@ export async function runScheduledRefresh(ctx: AppContext, slot: Date): Promise<
   }
 }
 
+/** Members fetched together: one request, from the earliest of their starts. */
+interface FetchGroup<T> {
+  members: Array<{ member: T; start: string }>;
+  fetch(from: string): Promise<FetchResult>;
+}
+
 /** Candidates grouped by the provider's code: each code is fetched once per run, however many households hold it. */
-function byProviderSymbol(provider: MarketDataProvider, candidates: RefreshCandidate[]) {
-  const groups = new Map<string, RefreshCandidate[]>();
+function byProviderSymbol(
+  provider: MarketDataProvider,
+  candidates: RefreshCandidate[],
+  today: string,
+): Array<FetchGroup<RefreshCandidate>> {
+  const groups = new Map<string, FetchGroup<RefreshCandidate>>();
   for (const c of candidates) {
     const code = c.providerSymbol ?? provider.deriveSymbol(c.symbol);
+    const member = { member: c, start: fetchStart(c.latestProviderDate, today) };
     const group = groups.get(code);
-    if (group === undefined) groups.set(code, [c]);
-    else group.push(c);
+    if (group === undefined)
+      groups.set(code, { members: [member], fetch: (from) => provider.fetchDailyCloses(code, from) });
+    else group.members.push(member);
   }
-  return groups;
+  return [...groups.values()];
+}
+
+/** A pair a household needs, from the earliest trade that converts through it. */
+interface RateCandidate extends RateRefreshTarget {
+  since: string;
+}
+
+/** Every household's needed pairs (domain/currency/needs.ts), from the currencies each trades in. */
+function rateCandidates(rows: readonly HouseholdCurrencies[]): RateCandidate[] {
+  const byHousehold = new Map<string, HouseholdCurrencies[]>();
+  for (const row of rows) {
+    const group = byHousehold.get(row.householdId);
+    if (group === undefined) byHousehold.set(row.householdId, [row]);
+    else group.push(row);
+  }
+  return [...byHousehold].flatMap(([householdId, group]) =>
+    neededPairs((group[0] as HouseholdCurrencies).baseCurrency, group).map((p) => ({ householdId, ...p })),
+  );
+}
+
+/** Rate candidates grouped by pair: each pair is fetched once per run, however many households need it. */
+async function byPair(
+  ctx: AppContext,
+  provider: MarketDataProvider,
+  candidates: RateCandidate[],
+  today: string,
+): Promise<Array<FetchGroup<RateCandidate>>> {
+  const groups = new Map<string, FetchGroup<RateCandidate>>();
+  for (const c of candidates) {
+    const latest = await ctx.repos.fxRates.getLatestProviderDate(c.householdId, c.base, c.quote);
+    const member = { member: c, start: rateFetchStart(latest, c.since, today) };
+    const key = `${c.base}/${c.quote}`;
+    const group = groups.get(key);
+    if (group === undefined)
+      groups.set(key, { members: [member], fetch: (from) => provider.fetchDailyRates(c.base, c.quote, from) });
+    else group.members.push(member);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Fetches each group once, from the earliest start of its members, and settles each member with the answer.
+ * Returns the message of a daily limit, which ends the run (the members not reached stay pending), else null.
+ */
+async function fetchGroups<T>(
+  groups: Iterable<FetchGroup<T>>,
+  today: string,
+  settle: (member: T, result: FetchResult, start: string) => Promise<void>,
+): Promise<string | null> {
+  for (const group of groups) {
+    const from = [...group.members.map((m) => m.start)].sort()[0] as string;
+    const result: FetchResult = from > today ? { ok: true, closes: [] } : await group.fetch(from);
+    if (!result.ok && result.failure.kind === 'daily_limit') return result.failure.message;
+    for (const { member, start } of group.members) await settle(member, result, start);
+  }
+  return null;
 }
 
 async function executeRun(ctx: AppContext, provider: MarketDataProvider, run: NewMarketDataRun): Promise<RunSummary> {
@@ -103,37 +185,55 @@ async function executeRun(ctx: AppContext, provider: MarketDataProvider, run: Ne
     ctx.repos.marketData.heartbeat(run.id).catch(() => {});
   }, HEARTBEAT_MS);
   heartbeat.unref();
-  const summary: RunSummary = { runId: run.id, stocks: 0, pricesStored: 0, failed: 0 };
+  const summary: RunSummary = {
+    runId: run.id,
+    stocks: 0,
+    pricesStored: 0,
+    failed: 0,
+    rates: 0,
+    ratesStored: 0,
+    ratesFailed: 0,
+  };
   let pendingMessage = STOPPED;
-  let done = 0;
+  let stocksFetched = 0;
+  let ratesFetched = 0;
   try {
     const candidates = await ctx.repos.marketData.getRefreshCandidates(run.householdId);
+    const rates = rateCandidates(await ctx.repos.marketData.getHouseholdCurrencies(run.householdId));
     await ctx.repos.marketData.addStocks(run.id, candidates);
+    await ctx.repos.marketData.addRates(run.id, rates);
     summary.stocks = candidates.length;
+    summary.rates = rates.length;
     const today = ctx.now().toISOString().slice(0, 10);
-    for (const [code, group] of byProviderSymbol(provider, candidates)) {
-      const starts = group.map((c) => fetchStart(c.latestProviderDate, today));
-      const from = [...starts].sort()[0] as string;
-      const result: FetchResult = from > today ? { ok: true, closes: [] } : await provider.fetchDailyCloses(code, from);
-      if (!result.ok && result.failure.kind === 'daily_limit') {
-        // Every further request would be refused as well: the rest of the run is not fetched.
-        pendingMessage = `Not fetched: ${result.failure.message}`;
-        summary.failed = summary.stocks - (done - summary.failed);
-        break;
-      }
-      for (const [i, candidate] of group.entries()) {
+    const stockLimit = await fetchGroups(
+      byProviderSymbol(provider, candidates, today),
+      today,
+      async (c, result, start) => {
         const outcome = result.ok
-          ? await storeCloses(ctx, run.id, candidate, result.closes, starts[i] as string)
-          : await recordFailure(ctx, run.id, candidate, result.failure.message);
-        done += 1;
+          ? await storeCloses(ctx, run.id, c, result.closes, start)
+          : await recordFailure(ctx, run.id, c, result.failure.message);
         summary.pricesStored += outcome.pricesStored;
-        if (outcome.error !== null) summary.failed += 1;
-      }
-    }
+        if (outcome.error === null) stocksFetched += 1;
+      },
+    );
+    // Prices first, then the exchange rates; a daily limit ends both: every further request would be refused.
+    const dailyLimit =
+      stockLimit ??
+      (await fetchGroups(await byPair(ctx, provider, rates, today), today, async (c, result, start) => {
+        const outcome = result.ok
+          ? await storeRates(ctx, run.id, c, result.closes, start)
+          : await recordRateFailure(ctx, run.id, c, result.failure.message);
+        summary.ratesStored += outcome.ratesStored;
+        if (outcome.error === null) ratesFetched += 1;
+      }));
+    if (dailyLimit !== null) pendingMessage = `Not fetched: ${dailyLimit}`;
   } finally {
     clearInterval(heartbeat);
     await ctx.repos.marketData.finish(run.id, pendingMessage);
   }
+  // What was not fetched failed, including what the run never reached.
+  summary.failed = summary.stocks - stocksFetched;
+  summary.ratesFailed = summary.rates - ratesFetched;
   return summary;
 }
 
@@ -182,5 +282,46 @@ async function storeCloses(
   } catch {
     // The stock was deleted meanwhile, or the database failed for this stock: the run goes on.
     return recordFailure(ctx, runId, candidate, 'The closes could not be stored');
+  }
+}
+
+async function recordRateFailure(
+  ctx: AppContext,
+  runId: string,
+  target: RateRefreshTarget,
+  message: string,
+): Promise<RateRefreshOutcome> {
+  const { householdId, base, quote } = target;
+  const outcome = { householdId, base, quote, ratesStored: 0, error: message };
+  await ctx.repos.marketData.recordRate(runId, outcome);
+  return outcome;
+}
+
+/**
+ * Stores one household's new rates of a pair as provider rates (a rate entered by hand for the day stays), in one
+ * unit of work with the record of its outcome and, when something was stored, the household's new data version.
+ */
+async function storeRates(
+  ctx: AppContext,
+  runId: string,
+  target: RateRefreshTarget,
+  closes: readonly DailyClose[],
+  start: string,
+): Promise<RateRefreshOutcome> {
+  const { householdId, base, quote } = target;
+  try {
+    return await ctx.unitOfWork(async (repos) => {
+      const fresh = closes.filter((c) => c.date >= start).map((c) => ({ base, quote, date: c.date, rate: c.close }));
+      let stored = 0;
+      for (let i = 0; i < fresh.length; i += RATES_PER_UPSERT)
+        stored += await repos.fxRates.upsert(householdId, fresh.slice(i, i + RATES_PER_UPSERT), 'provider');
+      if (stored > 0) await repos.households.bumpDataVersion(householdId);
+      const outcome = { householdId, base, quote, ratesStored: stored, error: null };
+      await repos.marketData.recordRate(runId, outcome);
+      return outcome;
+    });
+  } catch {
+    // The household was deleted meanwhile, or the database failed for this pair: the run goes on.
+    return recordRateFailure(ctx, runId, target, 'The exchange rates could not be stored');
   }
 }

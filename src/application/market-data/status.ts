@@ -6,13 +6,15 @@ export interface MarketDataStatus {
   provider: 'none' | 'yahoo' | 'twelvedata' | 'alphavantage';
   schedule: string;
   nextRunAt: Date | null;
-  /** The latest run that covered the caller's household, counting only its stocks. */
+  /** The latest run that covered the caller's household, counting only its stocks and exchange rates. */
   lastRun: {
     id: string;
     startedAt: Date;
     finishedAt: Date | null;
     stocks: number;
     pricesStored: number;
+    ratesStored: number;
+    /** The failed stocks by their own symbols, then the failed exchange rates as `EUR/USD`. */
     errors: Array<{ symbol: string; message: string }>;
   } | null;
 }
@@ -24,7 +26,11 @@ function householdView(run: HouseholdRun): NonNullable<MarketDataStatus['lastRun
     finishedAt: run.finishedAt,
     stocks: run.stocks.length,
     pricesStored: run.stocks.reduce((n, s) => n + s.pricesStored, 0),
-    errors: run.stocks.flatMap((s) => (s.error === null ? [] : [{ symbol: s.symbol, message: s.error }])),
+    ratesStored: run.rates.reduce((n, r) => n + r.ratesStored, 0),
+    errors: [
+      ...run.stocks.flatMap((s) => (s.error === null ? [] : [{ symbol: s.symbol, message: s.error }])),
+      ...run.rates.flatMap((r) => (r.error === null ? [] : [{ symbol: `${r.base}/${r.quote}`, message: r.error }])),
+    ],
   };
 }
 
@@ -47,6 +53,13 @@ export interface MarketDataCheck {
 
 const LISTED_SYMBOLS = 10;
 
+/** "2 of 5 stocks failed: A, B" with at most LISTED_SYMBOLS names. */
+function failures(failed: number, of: number, what: string, names: readonly string[]): string {
+  const shown = names.slice(0, LISTED_SYMBOLS).join(', ');
+  const more = names.length > LISTED_SYMBOLS ? ` and ${names.length - LISTED_SYMBOLS} more` : '';
+  return `${failed} of ${of} ${what} failed: ${shown}${more}`;
+}
+
 /** The market-data part of /health: how the last finished run went, over every household. */
 async function checkMarketData(ctx: AppContext): Promise<MarketDataCheck> {
   if (ctx.marketData.provider === null)
@@ -54,17 +67,16 @@ async function checkMarketData(ctx: AppContext): Promise<MarketDataCheck> {
   const run = await ctx.repos.marketData.getLastFinished();
   if (run === null) return { status: 'ok', last_run_at: null, message: 'No refresh has run yet' };
   const at = run.startedAt.toISOString();
-  if (run.failed === 0)
-    return { status: 'ok', last_run_at: at, message: `${run.stocks} of ${run.stocks} stocks refreshed` };
-  const shown = run.failedSymbols.slice(0, LISTED_SYMBOLS).join(', ');
-  const more =
-    run.failedSymbols.length > LISTED_SYMBOLS ? ` and ${run.failedSymbols.length - LISTED_SYMBOLS} more` : '';
+  if (run.failed === 0 && run.failedRates === 0) {
+    const rates = run.rates === 0 ? '' : ` and ${run.rates} of ${run.rates} exchange rates`;
+    return { status: 'ok', last_run_at: at, message: `${run.stocks} of ${run.stocks} stocks${rates} refreshed` };
+  }
+  const parts = [
+    ...(run.failed === 0 ? [] : [failures(run.failed, run.stocks, 'stocks', run.failedSymbols)]),
+    ...(run.failedRates === 0 ? [] : [failures(run.failedRates, run.rates, 'exchange rates', run.failedPairs)]),
+  ];
   const abandoned = run.status === 'abandoned' ? ' (the run was abandoned: its replica stopped)' : '';
-  return {
-    status: 'degraded',
-    last_run_at: at,
-    message: `${run.failed} of ${run.stocks} stocks failed: ${shown}${more}${abandoned}`,
-  };
+  return { status: 'degraded', last_run_at: at, message: `${parts.join('; ')}${abandoned}` };
 }
 
 const HEALTH_CACHE_MS = 2000;

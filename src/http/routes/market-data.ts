@@ -13,9 +13,14 @@ const LastRunView = Type.Object({
   finished_at: Type.Union([Timestamp, Type.Null()], { description: 'null while the run is going on' }),
   stocks: Type.Integer({ description: "How many of the household's stocks the run asked for" }),
   prices_stored: Type.Integer(),
+  rates_stored: Type.Integer({
+    description: "Exchange rates stored for the household's currency pairs (section 14), beside prices_stored",
+  }),
   errors: Type.Array(
     Type.Object({
-      symbol: Type.String({ description: "The stock's own symbol, not the provider's code" }),
+      symbol: Type.String({
+        description: "The stock's own symbol, not the provider's code; a failed exchange rate shows its pair: EUR/USD",
+      }),
       message: Type.String(),
     }),
   ),
@@ -40,7 +45,8 @@ export const marketDataRoutes =
         config,
         schema: {
           tags,
-          summary: "The provider, the schedule and the latest refresh of the caller's household's stocks",
+          summary:
+            "The provider, the schedule and the latest refresh of the caller's household's stocks and exchange rates",
           response: responses({ 200: StatusView }),
         },
       },
@@ -60,6 +66,7 @@ export const marketDataRoutes =
                   finished_at: run.finishedAt?.toISOString() ?? null,
                   stocks: run.stocks,
                   prices_stored: run.pricesStored,
+                  rates_stored: run.ratesStored,
                   errors: run.errors,
                 },
         };
@@ -73,7 +80,7 @@ export const marketDataRoutes =
         schema: {
           tags,
           summary:
-            "Refresh the household's stocks now, in the background (owners and members; 409 while a refresh runs, 422 without a provider)",
+            "Refresh the household's stocks and the exchange rates it needs now, in the background (owners and members; 409 while a refresh runs, 422 without a provider)",
           response: responses({ 202: RefreshStartedView }),
         },
       },

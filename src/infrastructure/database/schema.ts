@@ -182,6 +182,16 @@ export interface MarketDataRunStocksTable {
   error: ColumnType<string | null, undefined, string | null>;
 }
 
+export interface MarketDataRunRatesTable {
+  run_id: string;
+  household_id: string;
+  base: string;
+  quote: string;
+  outcome: ColumnType<'pending' | 'stored' | 'failed', undefined, 'stored' | 'failed'>;
+  rates_stored: ColumnType<number, undefined, number>;
+  error: ColumnType<string | null, undefined, string | null>;
+}
+
 export interface FxRatesTable {
   household_id: string;
   base: string;
@@ -207,5 +217,6 @@ export interface Database {
   positions: PositionsTable;
   market_data_runs: MarketDataRunsTable;
   market_data_run_stocks: MarketDataRunStocksTable;
+  market_data_run_rates: MarketDataRunRatesTable;
   fx_rates: FxRatesTable;
 }

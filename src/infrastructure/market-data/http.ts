@@ -119,20 +119,39 @@ export function providerHttp(options: ProviderHttpOptions) {
 }
 
 /**
- * The closes of an answer as the port gives them: dated YYYY-MM-DD, from `from` on, oldest first, one per day, each
- * a decimal string >= 0 (a JSON number goes through its shortest text, never through arithmetic). A null close
- * (a holiday) is no price. Null when an entry is not a valid date and price: the answer is malformed.
+ * What an adapter is asked for: a stock's closes, or the exchange rates of a pair (which, unlike a close, are
+ * never 0). `code` is the provider's code as its messages name it.
  */
-export function closesFrom(entries: Iterable<[unknown, unknown]>, from: string): DailyClose[] | null {
+export interface Asked {
+  code: string;
+  from: string;
+  series: 'closes' | 'rates';
+}
+
+/** What one value of the series is called in a message: "a close is not a price" / "... not an exchange rate". */
+export const valueName = (asked: Asked) => (asked.series === 'rates' ? 'an exchange rate' : 'a price');
+
+/**
+ * The closes of an answer as the port gives them: dated YYYY-MM-DD, from `from` on, oldest first, one per day, each
+ * a decimal string >= 0, or > 0 when `positive` (a JSON number goes through its shortest text, never through
+ * arithmetic). A null close (a holiday) is no price. Null when an entry is not a valid date and value: the answer
+ * is malformed.
+ */
+export function closesFrom(entries: Iterable<[unknown, unknown]>, from: string, positive = false): DailyClose[] | null {
   const byDate = new Map<string, string>();
   for (const [date, value] of entries) {
     if (value === null) continue;
     const close = parseDecimal(value);
     if (typeof date !== 'string' || !isDay(date) || close === null || close.isNegative()) return null;
+    if (positive && close.isZero()) return null;
     if (date >= from) byDate.set(date, close.toFixed());
   }
   return [...byDate].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([date, close]) => ({ date, close }));
 }
+
+/** The series of an answer for what was asked: closes, or rates (> 0). */
+export const seriesFrom = (entries: Iterable<[unknown, unknown]>, asked: Asked) =>
+  closesFrom(entries, asked.from, asked.series === 'rates');
 
 export function malformed(provider: string, what: string): FetchResult {
   return failure('malformed', `${provider} answered data StockBook cannot read: ${what}`);

@@ -7,14 +7,17 @@ const INSERT_CHUNK = 1000;
 export function marketDataRepository(db: Kysely<Database>): MarketDataRepository {
   return {
     async abandonStale(staleAfterSeconds, message) {
-      // One statement, so a run is never left abandoned with stocks still pending.
+      // One statement, so a run is never left abandoned with stocks or rates still pending.
       await sql`
         WITH stale AS (
           UPDATE market_data_runs SET status = 'abandoned', finished_at = now()
           WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => ${staleAfterSeconds})
           RETURNING id
+        ), stocks AS (
+          UPDATE market_data_run_stocks SET outcome = 'failed', error = ${message}
+          WHERE outcome = 'pending' AND run_id IN (SELECT id FROM stale)
         )
-        UPDATE market_data_run_stocks SET outcome = 'failed', error = ${message}
+        UPDATE market_data_run_rates SET outcome = 'failed', error = ${message}
         WHERE outcome = 'pending' AND run_id IN (SELECT id FROM stale)
       `.execute(db);
     },
@@ -111,6 +114,60 @@ export function marketDataRepository(db: Kysely<Database>): MarketDataRepository
         .execute();
       await db.updateTable('market_data_runs').set({ heartbeat_at: sql`now()` }).where('id', '=', runId).execute();
     },
+    async getHouseholdCurrencies(householdId) {
+      let query = db
+        .selectFrom('transactions as t')
+        .innerJoin('stocks as s', 's.id', 't.stock_id')
+        .innerJoin('portfolios as p', 'p.id', 't.portfolio_id')
+        .innerJoin('households as h', 'h.id', 't.household_id')
+        .select((eb) => [
+          't.household_id',
+          'h.base_currency',
+          's.currency as stock_currency',
+          'p.currency as portfolio_currency',
+          eb.fn.min('t.trade_date').as('first_trade_date'),
+        ])
+        .groupBy(['t.household_id', 'h.base_currency', 's.currency', 'p.currency']);
+      if (householdId !== null) query = query.where('t.household_id', '=', householdId);
+      const rows = await query.orderBy('t.household_id').orderBy('s.currency').orderBy('p.currency').execute();
+      return rows.map((r) => ({
+        householdId: r.household_id,
+        baseCurrency: r.base_currency,
+        stockCurrency: r.stock_currency,
+        portfolioCurrency: r.portfolio_currency,
+        firstTradeDate: r.first_trade_date as string,
+      }));
+    },
+    async addRates(runId, targets) {
+      for (let i = 0; i < targets.length; i += INSERT_CHUNK) {
+        await db
+          .insertInto('market_data_run_rates')
+          .values(
+            targets.slice(i, i + INSERT_CHUNK).map((t) => ({
+              run_id: runId,
+              household_id: t.householdId,
+              base: t.base,
+              quote: t.quote,
+            })),
+          )
+          .execute();
+      }
+    },
+    async recordRate(runId, outcome) {
+      await db
+        .updateTable('market_data_run_rates')
+        .set({
+          outcome: outcome.error === null ? 'stored' : 'failed',
+          rates_stored: outcome.ratesStored,
+          error: outcome.error,
+        })
+        .where('run_id', '=', runId)
+        .where('household_id', '=', outcome.householdId)
+        .where('base', '=', outcome.base)
+        .where('quote', '=', outcome.quote)
+        .execute();
+      await db.updateTable('market_data_runs').set({ heartbeat_at: sql`now()` }).where('id', '=', runId).execute();
+    },
     async heartbeat(runId) {
       await db
         .updateTable('market_data_runs')
@@ -125,8 +182,11 @@ export function marketDataRepository(db: Kysely<Database>): MarketDataRepository
           UPDATE market_data_runs SET status = 'finished', finished_at = now(), heartbeat_at = now()
           WHERE id = ${runId} AND status = 'running'
           RETURNING id
+        ), stocks AS (
+          UPDATE market_data_run_stocks SET outcome = 'failed', error = ${pendingMessage}
+          WHERE outcome = 'pending' AND run_id IN (SELECT id FROM done)
         )
-        UPDATE market_data_run_stocks SET outcome = 'failed', error = ${pendingMessage}
+        UPDATE market_data_run_rates SET outcome = 'failed', error = ${pendingMessage}
         WHERE outcome = 'pending' AND run_id IN (SELECT id FROM done)
       `.execute(db);
     },
@@ -146,12 +206,21 @@ export function marketDataRepository(db: Kysely<Database>): MarketDataRepository
         .where('household_id', '=', householdId)
         .orderBy('symbol')
         .execute();
+      const rates = await db
+        .selectFrom('market_data_run_rates')
+        .select(['base', 'quote', 'rates_stored', 'error'])
+        .where('run_id', '=', run.id)
+        .where('household_id', '=', householdId)
+        .orderBy('base')
+        .orderBy('quote')
+        .execute();
       return {
         id: run.id,
         startedAt: run.started_at,
         finishedAt: run.finished_at,
         status: run.status,
         stocks: stocks.map((s) => ({ symbol: s.symbol, pricesStored: s.prices_stored, error: s.error })),
+        rates: rates.map((r) => ({ base: r.base, quote: r.quote, ratesStored: r.rates_stored, error: r.error })),
       };
     },
     async getLastFinished() {
@@ -175,6 +244,21 @@ export function marketDataRepository(db: Kysely<Database>): MarketDataRepository
             SELECT DISTINCT s.symbol FROM market_data_run_stocks s
             WHERE s.run_id = r.id AND s.outcome = 'failed' ORDER BY s.symbol
           )`.as('failed_symbols'),
+          eb
+            .selectFrom('market_data_run_rates as x')
+            .select((x) => x.fn.countAll<number>().as('n'))
+            .whereRef('x.run_id', '=', 'r.id')
+            .as('rates'),
+          eb
+            .selectFrom('market_data_run_rates as x')
+            .select((x) => x.fn.countAll<number>().as('n'))
+            .whereRef('x.run_id', '=', 'r.id')
+            .where('x.outcome', '=', 'failed')
+            .as('failed_rates'),
+          sql<string[]>`ARRAY(
+            SELECT DISTINCT x.base || '/' || x.quote AS pair FROM market_data_run_rates x
+            WHERE x.run_id = r.id AND x.outcome = 'failed' ORDER BY pair
+          )`.as('failed_pairs'),
         ])
         .where('r.finished_at', 'is not', null)
         .orderBy('r.finished_at', 'desc')
@@ -187,6 +271,9 @@ export function marketDataRepository(db: Kysely<Database>): MarketDataRepository
         stocks: Number(row.stocks ?? 0),
         failed: Number(row.failed ?? 0),
         failedSymbols: row.failed_symbols,
+        rates: Number(row.rates ?? 0),
+        failedRates: Number(row.failed_rates ?? 0),
+        failedPairs: row.failed_pairs,
       };
     },
   };

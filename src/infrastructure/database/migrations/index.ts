@@ -5,6 +5,7 @@ import * as positions from './0003_positions.js';
 import * as priceSources from './0004_price_sources.js';
 import * as marketData from './0005_market_data.js';
 import * as currencies from './0006_currencies.js';
+import * as marketDataRates from './0007_market_data_rates.js';
 
 /** Every migration in order; the same files run on PostgreSQL and on PGlite. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_price_sources': priceSources,
   '0005_market_data': marketData,
   '0006_currencies': currencies,
+  '0007_market_data_rates': marketDataRates,
 };
