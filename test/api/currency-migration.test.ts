@@ -10,7 +10,6 @@ import { migrateToLatest } from '../../src/infrastructure/database/migrator.js';
  * number a single-currency household saw changes and no rate is needed.
  */
 let handle: DatabaseHandle;
-// biome-ignore lint/suspicious/noExplicitAny: the schema of an older version
 let db: Kysely<any>;
 
 const ids = {
