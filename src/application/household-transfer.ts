@@ -12,6 +12,7 @@ import type {
   Repositories,
   Stock,
   StockPriceRecord,
+  StoredFxRate,
   Target,
   TradeWithSymbol,
   User,
@@ -35,6 +36,8 @@ export interface HouseholdSnapshot {
   stocks: Stock[];
   /** By stock (in the order of `stocks`), then date. */
   prices: StockPriceRecord[];
+  /** Every exchange rate of the household, by pair (base, then quote), then date. */
+  fxRates: StoredFxRate[];
   /** By name; each with its trades in the order they apply and its balances by date. */
   portfolios: Array<{ portfolio: Portfolio; trades: TradeWithSymbol[]; balances: Balance[] }>;
   /** By creation, then portfolio and symbol. */
@@ -46,6 +49,7 @@ export interface HouseholdSnapshot {
 export interface ImportSummary {
   stocks: number;
   prices: number;
+  fxRates: number;
   portfolios: number;
   transactions: number;
   balances: number;
@@ -92,6 +96,7 @@ export function exportHousehold(ctx: AppContext, caller: Principal): Promise<Hou
       const stockOrder = new Map(stocks.map((s, i) => [s.id, i]));
       const symbolOf = new Map(stocks.map((s) => [s.id, s.symbol]));
       const prices = await repos.prices.getAllByStocks(stocks.map((s) => s.id));
+      const fxRates = await repos.fxRates.getAll(household.id);
       const portfolios = sortedBy(await repos.portfolios.getAllByHousehold(household.id), (p) => [p.name]);
       const portfolioIds = portfolios.map((p) => p.id);
       const trades = groupBy(await repos.trades.getHistory(portfolioIds), (t) => t.portfolioId);
@@ -105,6 +110,7 @@ export function exportHousehold(ctx: AppContext, caller: Principal): Promise<Hou
         members: sortedBy(members, (m) => [m.email]),
         stocks,
         prices: sortedBy(prices, (p) => [stockOrder.get(p.stockId) ?? -1, p.date]),
+        fxRates: sortedBy(fxRates, (r) => [r.base, r.quote, r.date]),
         portfolios: portfolios.map((portfolio) => ({
           portfolio,
           trades: (trades.get(portfolio.id) ?? []).map((t) => ({ ...t, symbol: symbolOf.get(t.stockId) ?? '' })),
@@ -153,6 +159,7 @@ export async function importHousehold(ctx: AppContext, caller: Principal, file: 
   return {
     stocks: contents.stocks.length,
     prices: contents.prices.length,
+    fxRates: contents.fxRates.length,
     portfolios: contents.portfolios.length,
     transactions: contents.portfolios.reduce((n, p) => n + p.trades.length, 0),
     balances: contents.portfolios.reduce((n, p) => n + p.balances.length, 0),
@@ -168,8 +175,10 @@ async function store(repos: Repositories, householdId: string, contents: Househo
     updatedAt: o.updatedAt ?? now,
   });
   await repos.households.updateConcentrationLimit(householdId, contents.concentrationLimit);
+  await repos.households.updateBaseCurrency(householdId, contents.baseCurrency);
   await repos.stocks.insertMany(contents.stocks.map((s) => ({ ...s, householdId, ...stamps(s) })));
   await repos.prices.insertMany(contents.prices);
+  await storeFxRates(repos, householdId, contents.fxRates);
   const portfolios: Portfolio[] = contents.portfolios.map((p) => ({
     id: p.id,
     householdId,
@@ -199,6 +208,28 @@ async function store(repos: Repositories, householdId: string, contents: Househo
   await repos.journal.insertMany(contents.journal.map((e) => ({ ...e, householdId, ...stamps(e) })));
   for (const portfolio of portfolios) await rebuildPositions(repos, portfolio);
   await repos.households.bumpDataVersion(householdId);
+}
+
+/** Rates written per statement when they meet rates the household already has. */
+const FX_RATE_BATCH = 1000;
+
+/**
+ * The file's exchange rates. Rates are the household's, not its stocks', so a household without stocks and
+ * portfolios may already have some (entered before the import): those of other days stay, and one of the same
+ * pair and day is decided by the rule of every rate write, the file's manual rate replacing it and the file's
+ * provider rate replacing only a provider one, never a rate entered by hand.
+ */
+async function storeFxRates(repos: Repositories, householdId: string, rates: StoredFxRate[]): Promise<void> {
+  if (rates.length === 0) return;
+  if ((await repos.fxRates.getPage(householdId, {}, { page: 1, size: 1, sort: [] })).total === 0) {
+    await repos.fxRates.insertMany(householdId, rates);
+    return;
+  }
+  for (const source of ['manual', 'provider'] as const) {
+    const ofSource = rates.filter((r) => r.source === source);
+    for (let from = 0; from < ofSource.length; from += FX_RATE_BATCH)
+      await repos.fxRates.upsert(householdId, ofSource.slice(from, from + FX_RATE_BATCH), source);
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ export interface TradeExport {
 
 /**
  * Every trade of a portfolio, in the order history applies them, as CSV in the columns of product.md §12
- * (which the import reads back). Any role of the household may export.
+ * (which the import reads back), each in its stock's currency. Any role of the household may export.
  */
 export async function exportTrades(ctx: AppContext, caller: Principal, portfolioId: string): Promise<TradeExport> {
   const portfolio = await ctx.repos.portfolios.getById(caller.householdId, portfolioId);
@@ -26,14 +26,16 @@ export async function exportTrades(ctx: AppContext, caller: Principal, portfolio
   const stocks: Stock[] = [];
   for (let from = 0; from < ids.length; from += STOCK_BATCH)
     stocks.push(...(await ctx.repos.stocks.getByIds(caller.householdId, ids.slice(from, from + STOCK_BATCH))));
-  const symbols = new Map(stocks.map((s) => [s.id, s.symbol]));
-  const currency = portfolio.currency;
+  const byId = new Map(stocks.map((s) => [s.id, s]));
   function* rows(): Generator<string[]> {
-    for (const t of trades)
+    for (const t of trades) {
+      const stock = byId.get(t.stockId);
+      // A trade's price, fee and amount are in its stock's currency (product.md §14), not the portfolio's.
       yield exportRow(
-        { ...t, tradeDate: t.tradeTime?.toISOString() ?? t.tradeDate, symbol: symbols.get(t.stockId) ?? '' },
-        currency,
+        { ...t, tradeDate: t.tradeTime?.toISOString() ?? t.tradeDate, symbol: stock?.symbol ?? '' },
+        stock?.currency ?? '',
       );
+    }
   }
   return { portfolioName: portfolio.name, csv: writeCsv(EXPORT_COLUMNS, rows()) };
 }

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from '../domain/errors.js';
+import { ValidationError } from '../domain/errors.js';
 import { assertCanWrite } from '../domain/household.js';
 import { type ColumnMap, recordOf, resolveColumns } from '../domain/import/columns.js';
 import { ghostfolioRecords } from '../domain/import/ghostfolio.js';
@@ -62,12 +62,12 @@ const tooManyRows = () => {
 };
 
 /** The file's rows, each checked on its own as it streams in (the raw records are not kept). */
-async function readRows(source: ImportSource, currency: string): Promise<ParsedRow[]> {
+async function readRows(source: ImportSource): Promise<ParsedRow[]> {
   const rows: ParsedRow[] = [];
   if (source.format === 'ghostfolio') {
     const records = ghostfolioRecords(source.document);
     if (records.length > MAX_IMPORT_ROWS) throw tooManyRows();
-    for (const record of records) rows.push(parseImportRow(record, currency));
+    for (const record of records) rows.push(parseImportRow(record));
     return rows;
   }
   let columns: ColumnMap | null = null;
@@ -77,7 +77,7 @@ async function readRows(source: ImportSource, currency: string): Promise<ParsedR
       return;
     }
     if (rows.length >= MAX_IMPORT_ROWS) throw tooManyRows();
-    rows.push(parseImportRow(recordOf(columns, fields, line), currency));
+    rows.push(parseImportRow(recordOf(columns, fields, line)));
   });
   return rows;
 }
@@ -111,6 +111,7 @@ async function plan(
     existing: history.map(existingOf),
     stocks: new Map(stocks.map((s) => [s.symbol, s])),
     createStocks: options.createStocks,
+    defaultCurrency: portfolio.currency,
     costBasisMethod: portfolio.costBasisMethod,
     newId: ctx.newId,
   });
@@ -122,7 +123,7 @@ async function apply(repos: Repositories, portfolio: Portfolio, planned: ImportP
   if (planned.newTrades.length === 0) return;
   await repos.stocks.insertMany(
     planned.newStocks.map((s) => ({
-      ...createStock({ symbol: s.symbol }, portfolio.currency),
+      ...createStock({ symbol: s.symbol, currency: s.currency }, portfolio.currency),
       id: s.id,
       householdId,
       createdAt: now,
@@ -189,12 +190,11 @@ export async function importTrades(
 ): Promise<ImportOutcome> {
   assertCanWrite(caller.role);
   // Checked before the file is read, which is done outside the transaction: no lock is held during an upload.
-  const before = requireWritable(await ctx.repos.portfolios.getById(caller.householdId, portfolioId));
-  const rows = await readRows(source, before.currency);
+  requireWritable(await ctx.repos.portfolios.getById(caller.householdId, portfolioId));
+  const rows = await readRows(source);
   return ctx.unitOfWork(async (repos) => {
+    // Each row's currency is checked against its stock's here, with the stocks as the transaction sees them.
     const portfolio = await lockWritablePortfolio(repos, caller, portfolioId);
-    if (portfolio.currency !== before.currency)
-      throw new ConflictError(`The currency of portfolio '${portfolio.name}' changed during the import: import again`);
     const planned = await plan(repos, portfolio, rows, ctx, options);
     const applied = !options.dryRun && !planned.refused;
     if (applied) await apply(repos, portfolio, planned, ctx.now());

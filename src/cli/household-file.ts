@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { AppContext } from '../application/context.js';
 import { exportHousehold, householdOwner, importHousehold } from '../application/household-transfer.js';
 import { AppError } from '../domain/errors.js';
-import { householdFileView } from '../http/routes/household-transfer.js';
+import { householdFileView, importSummaryView } from '../http/routes/household-transfer.js';
 
 /**
  * `stockbook export --household <name|id> [--output FILE]` and `stockbook import --household <name|id> FILE`:
@@ -53,7 +53,7 @@ async function importCommand(ctx: AppContext, household: string, path: string): 
     throw new Error(`${path} is not a readable JSON file: ${(error as Error).message}`);
   }
   const summary = await importHousehold(ctx, owner, file);
-  const counts = Object.entries(summary).map(([kind, n]) => `${n} ${kind}`);
+  const counts = Object.entries(importSummaryView(summary)).map(([kind, n]) => `${n} ${kind}`);
   process.stdout.write(`imported ${path} into household ${household}: ${counts.join(', ')}\n`);
 }
 

@@ -35,7 +35,7 @@ beforeAll(async () => {
   try {
     const source = await setupOwner(testApp.app);
     sourceId = source.householdId;
-    await seedHousehold(source.owner);
+    await seedHousehold(source, testApp);
     apiFile = (await source.owner.get('/api/v1/export')).body;
     emptyId = await signup(testApp.app, 'Empty', 'empty@example.com');
     await signup(testApp.app, 'Twins', 'twin1@example.com');
@@ -85,7 +85,8 @@ describe('stockbook export and import', () => {
   it('imports the file into another household, whose export is then the same file', async () => {
     const imported = await stockbook('import', '--household', 'Empty', join(dir, 'does.json'));
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain('12 transactions');
+    expect(imported.stdout).toContain('13 transactions');
+    expect(imported.stdout).toContain('7 fx_rates');
     const copy = await stockbook('export', '--household', emptyId);
     expect(copy.code, copy.stderr).toBe(0);
     const file = JSON.parse(copy.stdout);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addUser, type Client, expectEnvelope, setupOwner, useTestApp } from '../support/app.js';
 import { holdingsOf, postCsv } from '../support/import-fixtures.js';
-import { newPortfolio, newStock, otherHousehold, UNKNOWN_ID } from '../support/trading-fixtures.js';
+import { newPortfolio, otherHousehold, UNKNOWN_ID } from '../support/trading-fixtures.js';
 
 const testApp = useTestApp({ ALLOW_SIGNUP: 'true' });
 let owner: Client;
@@ -19,12 +19,19 @@ const HOSTILE_NOTES = [
   "it's",
 ];
 
+async function stockIn(symbol: string, currency: string): Promise<string> {
+  const res = await owner.post('/api/v1/stocks', { symbol, currency });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id;
+}
+
 beforeAll(async () => {
   ({ owner } = await setupOwner(testApp().app));
   const res = await owner.post('/api/v1/portfolios', { name: 'Main / "Family" ü', currency: 'EUR' });
   portfolio = res.body.id;
-  const a = await newStock(owner, 'BRK.B');
-  const b = await newStock(owner, 'RDS-A');
+  // Stocks in the portfolio's currency: this file's trades are all in euros.
+  const a = await stockIn('BRK.B', 'EUR');
+  const b = await stockIn('RDS-A', 'eur');
   const trades = [
     { stock_id: a, type: 'buy', quantity: '10.12345678', price: '123.456789', fee: '1.5', trade_date: '2024-01-02' },
     { stock_id: b, type: 'buy', quantity: '3', price: '0', trade_date: '2024-01-02T15:30:00Z' },
@@ -70,6 +77,37 @@ describe('CSV export', () => {
     expect((await owner.get(csvUrl(copy))).raw.body).toBe(file);
     // Importing the export into its own portfolio creates nothing.
     expect((await postCsv(owner, portfolio, file)).body.summary).toMatchObject({ created: 0, duplicates: 6 });
+  });
+
+  it("gives each trade its stock's currency, pence as GBp, and the import reads the file back", async () => {
+    const pounds = (await owner.post('/api/v1/portfolios', { name: 'Pounds', currency: 'GBP' })).body.id as string;
+    const vod = await stockIn('VOD.L', 'GBX');
+    const aapl = await stockIn('AAPL', 'USD');
+    const trades = [
+      { stock_id: vod, type: 'buy', quantity: '1000', price: '71.52', fee: '995', trade_date: '2024-01-02' },
+      { stock_id: aapl, type: 'buy', quantity: '2', price: '185.5', fee: '1', trade_date: '2024-01-03' },
+      { stock_id: vod, type: 'dividend', amount: '4510', trade_date: '2024-02-01' },
+      { stock_id: aapl, type: 'sell', quantity: '1', price: '190', trade_date: '2024-03-01' },
+    ];
+    for (const t of trades) expect((await owner.post(`/api/v1/portfolios/${pounds}/transactions`, t)).status).toBe(201);
+    const file = (await owner.get(csvUrl(pounds))).raw.body as string;
+    expect(file.split('\n').slice(1, 5)).toEqual([
+      '2024-01-02,VOD.L,buy,1000,71.52,995,,,GBp,',
+      '2024-01-03,AAPL,buy,2,185.5,1,,,USD,',
+      '2024-02-01,VOD.L,dividend,,,,4510,,GBp,',
+      '2024-03-01,AAPL,sell,1,190,0,,,USD,',
+    ]);
+    // Read back into its own portfolio: every row names its stock's own currency, so each is a duplicate.
+    const again = await postCsv(owner, pounds, file, 'dry_run=true');
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body.summary).toMatchObject({ rows: 4, created: 0, duplicates: 4, errors: 0 });
+    expect(again.body.rows.map((r: { status: string }) => r.status)).toEqual(Array(4).fill('duplicate'));
+    // The same rows in pounds rather than pence are refused, naming both currencies.
+    const inPounds = await postCsv(owner, pounds, file.replaceAll(',GBp,', ',GBP,'), 'dry_run=true');
+    expect(inPounds.body.rows[0]).toMatchObject({
+      status: 'error',
+      message: "Currency GBP is not VOD.L's currency GBp",
+    });
   });
 
   it('is open to every role of the household and to nobody else', async () => {

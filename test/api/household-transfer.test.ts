@@ -26,7 +26,7 @@ beforeAll(async () => {
   source = await setupOwner(app);
   member = (await addUser(app, source.owner, 'member@example.com', 'member')).owner;
   viewer = (await addUser(app, source.owner, 'viewer@example.com', 'viewer')).owner;
-  await seedHousehold(source.owner);
+  await seedHousehold(source, testApp());
   const res = await source.owner.get('/api/v1/export');
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   file = res.body;
@@ -92,7 +92,7 @@ describe('GET /api/v1/export', () => {
     expect(res.body.format).toBe('stockbook');
     expect(res.body.version).toBe(1);
     expect(Number.isNaN(Date.parse(res.body.exported_at))).toBe(false);
-    expect(res.body.household).toEqual({ name: 'The Does', concentration_limit: '25' });
+    expect(res.body.household).toEqual({ name: 'The Does', base_currency: 'GBP', concentration_limit: '25' });
     expect(res.body.members).toEqual([
       { email: 'member@example.com', display_name: 'member@example.com', role: 'member' },
       { email: 'owner@example.com', display_name: 'Jane Doe', role: 'owner' },
@@ -103,7 +103,14 @@ describe('GET /api/v1/export', () => {
   });
 
   it('gives every object in the shape the API answers it, in a fixed order', async () => {
-    expect(file.stocks.map((s: Json) => s.symbol)).toEqual(['7203.T', 'AAPL', 'BRK.B', 'IDLE', 'MSFT']);
+    expect(file.stocks.map((s: Json) => [s.symbol, s.currency])).toEqual([
+      ['7203.T', 'JPY'],
+      ['AAPL', 'USD'],
+      ['BRK.B', 'USD'],
+      ['IDLE', 'USD'],
+      ['MSFT', 'USD'],
+      ['VOD.L', 'GBp'],
+    ]);
     for (const stock of file.stocks) {
       const {
         current_price: _price,
@@ -140,7 +147,20 @@ describe('GET /api/v1/export', () => {
       [file.stocks[2].id, '2024-03-01', '410.5', 'manual'],
       [file.stocks[4].id, '2024-02-15', '406.56', 'manual'],
       [file.stocks[4].id, '2024-03-01', '421.5', 'manual'],
+      [file.stocks[5].id, '2024-03-01', '69.86', 'manual'],
     ]);
+    // Every rate of the household, exactly as stored, by pair and then date, whoever entered it.
+    expect(file.fx_rates).toEqual([
+      { base: 'EUR', quote: 'USD', date: '2023-12-01', rate: '1.0885', source: 'provider' },
+      { base: 'EUR', quote: 'USD', date: '2024-01-02', rate: '1.0956', source: 'manual' },
+      { base: 'EUR', quote: 'USD', date: '2024-03-01', rate: '1.08385', source: 'manual' },
+      { base: 'GBP', quote: 'EUR', date: '2024-03-01', rate: '1.1679', source: 'provider' },
+      { base: 'GBP', quote: 'USD', date: '2024-02-20', rate: '1.2624', source: 'manual' },
+      { base: 'USD', quote: 'JPY', date: '2024-01-05', rate: '144.62', source: 'manual' },
+      { base: 'USD', quote: 'JPY', date: '2024-03-01', rate: '150.04', source: 'provider' },
+    ]);
+    const listed = (await source.owner.get('/api/v1/fx-rates?size=100&sort=base,quote,date')).body.items;
+    expect(listed.map((r: Json) => ({ ...r, rate: new Decimal(r.rate).toFixed() }))).toEqual(file.fx_rates);
     for (const target of file.targets)
       expect(target).toEqual(canonical((await source.owner.get(`/api/v1/targets/${target.id}`)).body));
     expect(file.targets.map((t: Json) => t.status).sort()).toEqual(['active', 'cancelled', 'hit']);
@@ -166,7 +186,16 @@ describe('POST /api/v1/import', () => {
     const res = await importInto(target.owner, file);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toEqual({
-      summary: { stocks: 5, prices: 6, portfolios: 3, transactions: 12, balances: 3, targets: 3, journal: 4 },
+      summary: {
+        stocks: 6,
+        prices: 7,
+        fx_rates: 7,
+        portfolios: 3,
+        transactions: 13,
+        balances: 3,
+        targets: 3,
+        journal: 4,
+      },
     });
     const again = (await target.owner.get('/api/v1/export')).body;
     expect(again.household.name).not.toBe(file.household.name);
@@ -174,6 +203,58 @@ describe('POST /api/v1/import', () => {
     const ids = new Set(idLabels(again).keys());
     expect([...idLabels(file).keys()].filter((id) => ids.has(id))).toEqual([]);
     expect(normalise(again)).toEqual(normalise(file));
+    expect(again.household.base_currency).toBe('GBP');
+    expect((await target.owner.get('/api/v1/household')).body.base_currency).toBe('GBP');
+    const vod = (await target.owner.get(`/api/v1/stocks/${again.stocks[5].id}`)).body;
+    expect(vod).toMatchObject({ symbol: 'VOD.L', currency: 'GBp' });
+  });
+
+  it("merges the file's rates with those an empty household already has, a hand-entered rate never replaced by a fetched one", async () => {
+    const target = await emptyHousehold();
+    const own = [
+      { base: 'EUR', quote: 'USD', date: '2024-01-02', rate: '1.5' },
+      { base: 'EUR', quote: 'USD', date: '2023-12-01', rate: '1.2' },
+      { base: 'CHF', quote: 'USD', date: '2020-01-02', rate: '1.03' },
+    ];
+    expect((await target.owner.post('/api/v1/fx-rates', { rates: own })).status).toBe(201);
+    const res = await importInto(target.owner, file);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const rates = (await target.owner.get('/api/v1/export')).body.fx_rates;
+    const key = (r: Json) => `${r.base}/${r.quote} ${r.date}`;
+    const expected = new Map<string, Json>(file.fx_rates.map((r: Json) => [key(r), r]));
+    // The file's manual rate replaces the household's of its day; its provider rate does not replace a manual one.
+    expected.set('EUR/USD 2023-12-01', { ...own[1], source: 'manual' });
+    expected.set('CHF/USD 2020-01-02', { ...own[2], source: 'manual' });
+    expect(rates).toEqual([...expected.values()].sort((a, b) => (key(a) < key(b) ? -1 : 1)));
+    expect(rates.find((r: Json) => key(r) === 'EUR/USD 2024-01-02')).toMatchObject({
+      rate: '1.0956',
+      source: 'manual',
+    });
+  });
+
+  it('loads a file of before currencies as a dollar household, and gives its stocks the base currency when it has one', async () => {
+    const old = structuredClone(file);
+    delete old.fx_rates;
+    delete old.household.base_currency;
+    for (const stock of old.stocks) delete stock.currency;
+    const target = await emptyHousehold();
+    expect((await target.owner.patch('/api/v1/household', { base_currency: 'CHF' })).status).toBe(200);
+    const res = await importInto(target.owner, old);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.summary.fx_rates).toBe(0);
+    const loaded = (await target.owner.get('/api/v1/export')).body;
+    expect(loaded.household.base_currency).toBe('USD');
+    expect(loaded.stocks.map((s: Json) => s.currency)).toEqual(['USD', 'USD', 'USD', 'USD', 'USD', 'USD']);
+    expect(loaded.fx_rates).toEqual([]);
+
+    const euros = structuredClone(old);
+    euros.household.base_currency = 'eur';
+    euros.stocks[5].currency = 'GBp';
+    const inEuros = await emptyHousehold();
+    expect((await importInto(inEuros.owner, euros)).status).toBe(201);
+    const loadedInEuros = (await inEuros.owner.get('/api/v1/export')).body;
+    expect(loadedInEuros.household.base_currency).toBe('EUR');
+    expect(loadedInEuros.stocks.map((s: Json) => s.currency)).toEqual(['EUR', 'EUR', 'EUR', 'EUR', 'EUR', 'GBp']);
   });
 
   it('gives the imported household the same holdings and analytics as the original', async () => {
@@ -476,6 +557,43 @@ describe('POST /api/v1/import of a file that does not hold', () => {
     );
   });
 
+  it('a bad currency or exchange rate, or a rate of a day given twice', async () => {
+    await refused(
+      edited((f) => {
+        f.household.base_currency = 'GBp';
+      }),
+      'household.base_currency',
+    );
+    await refused(
+      edited((f) => {
+        f.stocks[5].currency = 'pence';
+      }),
+      'stocks[5].currency',
+    );
+    const error = await refused(
+      edited((f) => {
+        f.fx_rates.push({ ...f.fx_rates[0], date: '2024-06-03', spread: '0.01' });
+        f.fx_rates[0].base = 'EURO';
+        f.fx_rates[1].quote = 'EUR';
+        f.fx_rates[2].rate = '0';
+        f.fx_rates[3].date = '2024-02-30';
+        f.fx_rates[4].source = 'bank';
+        f.fx_rates[6] = { ...f.fx_rates[5], rate: '145' };
+      }),
+      'fx_rates[0].base',
+    );
+    expect(error.details.map((d: Json) => d.field)).toEqual([
+      'fx_rates[0].base',
+      'fx_rates[1].quote',
+      'fx_rates[2].rate',
+      'fx_rates[3].date',
+      'fx_rates[4].source',
+      'fx_rates[6].date',
+      'fx_rates[7].spread',
+    ]);
+    expect(error.details[5].message).toBe('USD/JPY on 2024-01-05 is also at fx_rates[5].date');
+  });
+
   it('a history that sells more than is held, naming the sell', async () => {
     const error = await refused(
       edited((f) => {
@@ -495,14 +613,16 @@ describe('POST /api/v1/import of a file that does not hold', () => {
 
   it('has written nothing at all', async () => {
     const exported = (await target.owner.get('/api/v1/export')).body;
-    expect([exported.stocks, exported.prices, exported.portfolios, exported.targets, exported.journal]).toEqual([
-      [],
-      [],
-      [],
-      [],
-      [],
-    ]);
+    expect([
+      exported.stocks,
+      exported.prices,
+      exported.fx_rates,
+      exported.portfolios,
+      exported.targets,
+      exported.journal,
+    ]).toEqual([[], [], [], [], [], []]);
     expect(exported.household.concentration_limit).toBe('20');
+    expect(exported.household.base_currency).toBe('USD');
   });
 });
 
@@ -590,6 +710,9 @@ describe('a household of 10,000 trades', () => {
     expect(exported.status).toBe(200);
     const fields = (t: Json) => [t.trade_date, t.type, t.quantity, t.price, t.fee];
     expect(exported.body.portfolios[3].transactions.map(fields)).toEqual(input.portfolios[3].transactions.map(fields));
+    // A file of before currencies: a dollar household.
+    expect(exported.body.household.base_currency).toBe('USD');
+    expect(new Set(exported.body.stocks.map((s: Json) => s.currency))).toEqual(new Set(['USD']));
 
     const copy = await emptyHousehold();
     expect((await importInto(copy.owner, exported.body)).status).toBe(201);

@@ -278,14 +278,76 @@ describe('CSV import: stocks, currency, types and formats', () => {
     expect(known.body.summary.stocks_created).toBe(0);
   });
 
-  it("refuses a row whose currency is not the portfolio's, naming both", async () => {
-    const res = await owner.post('/api/v1/portfolios', { name: 'Euro', currency: 'EUR' });
-    const portfolio = res.body.id as string;
-    const csv =
-      'Date,Code,Action,Quantity,Price,Currency\n2024-01-02,SAP,buy,1,100,usd\n2024-01-02,SAP,buy,1,100,eur\n2024-01-02,SAP,buy,1,100,';
+  it("takes each row in its stock's currency: a known stock's, a new stock's first named one, else the portfolio's", async () => {
+    const portfolio = (await owner.post('/api/v1/portfolios', { name: 'Pounds', currency: 'GBP' })).body.id as string;
+    for (const [symbol, currency] of [
+      ['LSE1', 'GBp'],
+      ['US1', 'USD'],
+    ])
+      expect((await owner.post('/api/v1/stocks', { symbol, currency })).status).toBe(201);
+    const header = 'Date,Code,Action,Quantity,Price,Currency';
+    const rows = [
+      '2024-01-02,LSE1,buy,10,1250,GBX',
+      '2024-01-02,LSE1,buy,10,1250,GBp',
+      '2024-01-02,LSE1,buy,10,12.5,GBP',
+      '2024-01-02,US1,buy,1,100,usd',
+      '2024-01-02,US1,buy,1,100,',
+      '2024-01-02,NEWJ,buy,1,100,',
+      '2024-01-02,NEWJ,buy,1,100,jpy',
+      '2024-01-02,NEWJ,buy,1,100,EUR',
+      '2024-01-02,NEWP,buy,1,100,',
+      '2024-01-02,NEWX,buy,1,100,XXX',
+    ];
+    const csv = [header, ...rows].join('\n');
+    const before = await counts(testApp());
     const dry = await postCsv(owner, portfolio, csv, 'dry_run=true');
-    expect(dry.body.rows.map((r: { status: string }) => r.status)).toEqual(['error', 'create', 'create']);
-    expect(dry.body.rows[0].message).toBe("Currency USD is not the portfolio's currency EUR");
+    expect(dry.status).toBe(200);
+    const outcome = dry.body.rows.map((r: { status: string; message: string | null }) => [r.status, r.message]);
+    expect(outcome).toEqual([
+      ['create', null],
+      ['create', null],
+      ['error', "Currency GBP is not LSE1's currency GBp"],
+      ['create', null],
+      ['create', null],
+      ['create', null],
+      ['create', null],
+      ['error', "Currency EUR is not NEWJ's currency JPY (named by line 8, which creates the stock)"],
+      ['create', null],
+      ['error', expect.stringMatching(/^Currency 'XXX' must be an ISO 4217 currency code/)],
+    ]);
+    const real = await postCsv(owner, portfolio, csv);
+    expect(real.status).toBe(422);
+    expect(real.body.rows).toEqual(dry.body.rows);
+    expect(await counts(testApp())).toEqual(before);
+
+    // Without the rows at fault the file imports, and the new stocks trade in the currencies it gave them.
+    const valid = [header, ...rows.filter((_, i) => ![2, 7, 9].includes(i))].join('\n');
+    const applied = await postCsv(owner, portfolio, valid);
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    expect(applied.body.summary).toMatchObject({ created: 7, errors: 0, stocks_created: 2 });
+    const stocks = (await owner.get('/api/v1/stocks?size=100')).body.items as Array<{
+      symbol: string;
+      currency: string;
+    }>;
+    const currencyOf = (symbol: string) => stocks.find((s) => s.symbol === symbol)?.currency;
+    expect([currencyOf('LSE1'), currencyOf('US1'), currencyOf('NEWJ'), currencyOf('NEWP')]).toEqual([
+      'GBp',
+      'USD',
+      'JPY',
+      'GBP',
+    ]);
+    // The same file again: every row a duplicate, the currencies now the stocks' own.
+    expect((await postCsv(owner, portfolio, valid)).body.summary).toMatchObject({ created: 0, duplicates: 7 });
+  });
+
+  it("gives a new stock of a euro portfolio's file without a Currency column the euro", async () => {
+    const portfolio = (await owner.post('/api/v1/portfolios', { name: 'Euros', currency: 'EUR' })).body.id as string;
+    const res = await postCsv(owner, portfolio, `${HEADER}\n2024-01-02,EURONEW,buy,1,10,,,,`);
+    expect(res.status).toBe(201);
+    const stocks = (await owner.get('/api/v1/stocks?search=EURONEW')).body.items;
+    expect(stocks.map((s: { symbol: string; currency: string }) => [s.symbol, s.currency])).toEqual([
+      ['EURONEW', 'EUR'],
+    ]);
   });
 
   it('imports splits and dividends (Amount, else Quantity × Price) into the holdings', async () => {

@@ -98,12 +98,12 @@ describe("Ghostfolio's JSON export", () => {
     expect((await counts(testApp())).trades).toBe(before.trades + 3);
   });
 
-  it('is all or nothing: a bad activity, a foreign currency or an oversell refuses the file with 422', async () => {
+  it("is all or nothing: a bad activity, another currency than the stock's or an oversell refuses the file with 422", async () => {
     const portfolio = await newPortfolio(owner, 'Ghostfolio refused');
     const before = await counts(testApp());
     const file = exportFile([
       activity({ date: '2024-01-02', symbol: 'GOOD', type: 'BUY', quantity: 1, unitPrice: 1 }),
-      activity({ date: '2024-01-02', symbol: 'EURO', type: 'BUY', quantity: 1, unitPrice: 1, currency: 'EUR' }),
+      activity({ date: '2024-01-02', symbol: 'GOOD', type: 'BUY', quantity: 1, unitPrice: 1, currency: 'EUR' }),
       activity({ date: '2024-01-02', symbol: 'BAD', type: 'BUY', quantity: { n: 1 }, unitPrice: 1 }),
       'not an activity',
       activity({ date: '2024-01-03', symbol: 'GOOD', type: 'SELL', quantity: 2, unitPrice: 1 }),
@@ -114,13 +114,44 @@ describe("Ghostfolio's JSON export", () => {
     expectEnvelope(res, 422, 'BUSINESS_RULE_VIOLATION');
     expect(res.body.rows.map((r: { status: string; message: string | null }) => [r.status, r.message])).toEqual([
       ['create', null],
-      ['error', "Currency EUR is not the portfolio's currency USD"],
+      ['error', "Currency EUR is not GOOD's currency USD (named by line 1, which creates the stock)"],
       ['error', 'quantity must be text or a number'],
       ['error', 'The activity is not an object'],
       ['error', 'Selling 2 GOOD on 2024-01-03 would leave -1: only 1 are held then'],
       ['error', "Type 'transfer' is not one of buy, sell, dividend, split"],
     ]);
     expect(await counts(testApp())).toEqual(before);
+  });
+
+  it("creates each new stock in its activities' currency, pence as GBp, and checks a known stock's", async () => {
+    const portfolio = (await owner.post('/api/v1/portfolios', { name: 'Ghostfolio pounds', currency: 'GBP' })).body
+      .id as string;
+    const file = exportFile([
+      activity({ date: '2024-01-02', symbol: 'GFVOD.L', type: 'BUY', quantity: 100, unitPrice: 71.5, currency: 'GBX' }),
+      activity({ date: '2024-01-02', symbol: 'GFSAP', type: 'BUY', quantity: 1, unitPrice: 180, currency: 'EUR' }),
+      activity({ date: '2024-01-03', symbol: 'GFVOD.L', type: 'BUY', quantity: 100, unitPrice: 72, currency: 'GBp' }),
+    ]);
+    const res = await owner.post(importUrl(portfolio), file);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.summary).toMatchObject({ created: 3, stocks_created: 2 });
+    const currencies = async () =>
+      Object.fromEntries(
+        ((await owner.get('/api/v1/stocks?search=GF&size=100')).body.items as Array<Record<string, string>>).map(
+          (s) => [s.symbol, s.currency],
+        ),
+      );
+    expect(await currencies()).toEqual({ 'GFVOD.L': 'GBp', GFSAP: 'EUR' });
+
+    // Pounds are not pence: a known GBp stock refuses a GBP activity.
+    const pounds = exportFile([
+      activity({ date: '2024-01-04', symbol: 'GFVOD.L', type: 'SELL', quantity: 1, unitPrice: 0.72, currency: 'GBP' }),
+    ]);
+    const refused = await owner.post(importUrl(portfolio, 'dry_run=true'), pounds);
+    expect(refused.status).toBe(200);
+    expect(refused.body.rows[0]).toMatchObject({
+      status: 'error',
+      message: "Currency GBP is not GFVOD.L's currency GBp",
+    });
   });
 
   it('refuses JSON without an activities array with 400', async () => {

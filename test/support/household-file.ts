@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import type { Client, Json } from './app.js';
+import { fxRateRepository } from '../../src/infrastructure/repositories/fx-rates.js';
+import type { Client, Household, Json, TestApp } from './app.js';
 
 /**
  * Helpers for household files (GET /api/v1/export): a household with something of every kind, and a
@@ -12,11 +13,16 @@ async function created(client: Client, url: string, body: unknown): Promise<Json
   return res.body;
 }
 
-/** Stocks, prices, portfolios of both methods (one inactive), every trade type, balances, targets, journal. */
-export async function seedHousehold(owner: Client): Promise<void> {
+/**
+ * Stocks in several currencies (USD, JPY, pence), prices, portfolios of both methods (one inactive, one in
+ * euros holding dollar stocks), every trade type, balances, targets, journal, exchange rates entered by hand and
+ * fetched from a provider, and a base currency other than the default.
+ */
+export async function seedHousehold({ owner, householdId }: Household, testApp: TestApp): Promise<void> {
   const stock = async (body: Json) => (await created(owner, '/api/v1/stocks', body)).id as string;
   const aapl = await stock({
     symbol: 'AAPL',
+    currency: 'USD',
     company_name: 'Apple Inc.',
     sector: 'Information Technology',
     industry_group: 'Technology Hardware & Equipment',
@@ -24,9 +30,10 @@ export async function seedHousehold(owner: Client): Promise<void> {
     notes: 'Core holding',
   });
   const brk = await stock({ symbol: 'BRK.B', company_name: 'Berkshire Hathaway', sector: 'Financials', grade: 'b' });
-  const toyota = await stock({ symbol: '7203.T', provider_symbol: '7203.T', notes: '' });
+  const toyota = await stock({ symbol: '7203.T', provider_symbol: '7203.T', notes: '', currency: 'jpy' });
   const msft = await stock({ symbol: 'MSFT' });
   await stock({ symbol: 'IDLE' });
+  const vod = await stock({ symbol: 'VOD.L', company_name: 'Vodafone', currency: 'GBX' });
 
   const prices = (id: string, items: Array<[string, string]>) =>
     created(owner, `/api/v1/stocks/${id}/prices`, { prices: items.map(([date, close]) => ({ date, close })) });
@@ -37,6 +44,7 @@ export async function seedHousehold(owner: Client): Promise<void> {
   ]);
   await prices(brk, [['2024-03-01', '410.5']]);
   await prices(msft, [['2024-02-15', '406.56']]);
+  await prices(vod, [['2024-03-01', '69.86']]);
 
   const portfolio = async (body: Json) => (await created(owner, '/api/v1/portfolios', body)).id as string;
   const growth = await portfolio({ name: 'Growth', description: 'Long term', currency: 'EUR' });
@@ -73,6 +81,15 @@ export async function seedHousehold(owner: Client): Promise<void> {
   await trade(income, { stock_id: msft, type: 'buy', quantity: '6', price: '390', fee: '2', trade_date: '2024-01-20' });
   await trade(income, { stock_id: msft, type: 'sell', quantity: '5', price: '400', trade_date: '2024-02-05' });
   await trade(income, { stock_id: msft, type: 'split', ratio: '3:2', trade_date: '2024-02-06' });
+  // Pence: 1,000 shares at 71.52p, a fee of 995p.
+  await trade(income, {
+    stock_id: vod,
+    type: 'buy',
+    quantity: '1000',
+    price: '71.52',
+    fee: '995',
+    trade_date: '2024-02-20',
+  });
   await trade(closed, { stock_id: brk, type: 'buy', quantity: '1', price: '350', trade_date: '2024-01-10' });
   expect((await owner.patch(`/api/v1/portfolios/${closed}`, { is_active: false })).status).toBe(200);
 
@@ -108,7 +125,27 @@ export async function seedHousehold(owner: Client): Promise<void> {
   await entry({ content: 'Watching Berkshire', entry_date: '2024-01-03', stock_id: brk, sentiment: 'NEUTRAL' });
   await entry({ content: 'A note of no link', entry_date: '2023-12-31' });
 
-  expect((await owner.patch('/api/v1/household', { concentration_limit: '25' })).status).toBe(200);
+  await created(owner, '/api/v1/fx-rates', {
+    rates: [
+      { base: 'EUR', quote: 'USD', date: '2024-01-02', rate: '1.0956' },
+      { base: 'EUR', quote: 'USD', date: '2024-03-01', rate: '1.08385' },
+      { base: 'USD', quote: 'JPY', date: '2024-01-05', rate: '144.62' },
+      { base: 'GBP', quote: 'USD', date: '2024-02-20', rate: '1.2624' },
+    ],
+  });
+  // The API takes only rates entered by hand; fetched ones are stored as the market-data refresh stores them.
+  await fxRateRepository(testApp.database.db).upsert(
+    householdId,
+    [
+      { base: 'EUR', quote: 'USD', date: '2023-12-01', rate: '1.0885000' },
+      { base: 'GBP', quote: 'EUR', date: '2024-03-01', rate: '1.1679' },
+      { base: 'USD', quote: 'JPY', date: '2024-03-01', rate: '150.04' },
+    ],
+    'provider',
+  );
+
+  const settings = await owner.patch('/api/v1/household', { concentration_limit: '25', base_currency: 'GBP' });
+  expect(settings.status, JSON.stringify(settings.body)).toBe(200);
 }
 
 /** Every id of the file, labelled by its kind and position: a reference becomes the label of what it names. */

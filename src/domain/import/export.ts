@@ -31,7 +31,10 @@ export interface ExportedTrade {
 /** Stored decimals unrounded (canonical text), so that importing the file gives back the very same trades. */
 const exact = (value: string | null): string => (value === null ? '' : exactDecimal(value));
 
-/** One trade as a row of the export; a note that a spreadsheet would run as a formula is escaped. */
+/**
+ * One trade as a row of the export, with `currency` its stock's (`GBp` stays `GBp`: the import reads it back as
+ * the same currency); a note that a spreadsheet would run as a formula is escaped.
+ */
 export function exportRow(trade: ExportedTrade, currency: string): string[] {
   return [
     trade.tradeDate,

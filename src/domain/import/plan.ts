@@ -14,6 +14,8 @@ export interface ExistingTrade extends TradeIdentity {
 export interface KnownStock {
   id: string;
   symbol: string;
+  /** The trading currency (canonical, as `parseTradingCurrency` gives it). */
+  currency: string;
 }
 
 export interface PlanInput {
@@ -24,6 +26,8 @@ export interface PlanInput {
   /** The household's stocks by symbol. */
   stocks: ReadonlyMap<string, KnownStock>;
   createStocks: boolean;
+  /** The currency of a stock the import creates when none of its rows names one: the portfolio's. */
+  defaultCurrency: string;
   costBasisMethod: CostBasisMethod;
   newId(): string;
 }
@@ -58,6 +62,18 @@ export interface ImportPlan {
 const DUPLICATE_MESSAGE = 'Identical to a trade already in the portfolio: not imported again';
 
 /**
+ * The currency each stock the import would create trades in: that of its first row that names one, with
+ * the line of that row. A stock whose rows name none is absent (it takes the portfolio's currency).
+ */
+function newStockCurrencies(input: PlanInput): Map<string, { currency: string; line: number }> {
+  const first = new Map<string, { currency: string; line: number }>();
+  for (const row of input.rows)
+    if (row.kind === 'trade' && row.currency !== null && !input.stocks.has(row.symbol) && !first.has(row.symbol))
+      first.set(row.symbol, { currency: row.currency, line: row.line });
+  return first;
+}
+
+/**
  * The imported trade to blame for a violation: the trade itself when the file sells too much; when an existing
  * sell is left short, the file's last sell (or reverse split) of the stock before it, which took the shares.
  */
@@ -85,6 +101,7 @@ function culprit(history: readonly TradeRecord[], violation: HistoryViolation, i
 export function planImport(input: PlanInput): ImportPlan {
   const claim = duplicateIndex(input.existing);
   const created = new Map<string, KnownStock>();
+  const namedCurrency = newStockCurrencies(input);
   const rows: PlannedRow[] = [];
   const trades: Array<NewTrade & { row: number }> = [];
 
@@ -105,9 +122,23 @@ export function planImport(input: PlanInput): ImportPlan {
         });
         continue;
       }
-      stock = { id: input.newId(), symbol: row.symbol };
+      stock = {
+        id: input.newId(),
+        symbol: row.symbol,
+        currency: namedCurrency.get(row.symbol)?.currency ?? input.defaultCurrency,
+      };
       created.set(row.symbol, stock);
-    } else if (!created.has(row.symbol)) {
+    }
+    // A trade's price, fee and amount are in its stock's currency: a row in another one would be misread.
+    if (row.currency !== null && row.currency !== stock.currency) {
+      const named = namedCurrency.get(row.symbol);
+      const message = created.has(row.symbol)
+        ? `Currency ${row.currency} is not ${row.symbol}'s currency ${stock.currency} (named by line ${named?.line}, which creates the stock)`
+        : `Currency ${row.currency} is not ${row.symbol}'s currency ${stock.currency}`;
+      rows.push({ ...facts, status: 'error', message, transactionId: null });
+      continue;
+    }
+    if (!created.has(row.symbol)) {
       const existing = claim({ ...row.trade, stockId: stock.id });
       if (existing !== null) {
         rows.push({ ...facts, status: 'duplicate', message: DUPLICATE_MESSAGE, transactionId: existing });

@@ -1,3 +1,4 @@
+import { parseTradingCurrency, TRADING_CURRENCY_MESSAGE } from '../currency/currencies.js';
 import { parseDecimal } from '../decimal.js';
 import { storedValues, TRADE_TYPES, type TradeDraft, type TradeType, validateTrade } from '../portfolio/trades.js';
 import { normalizeSymbol, SYMBOL_PATTERN } from '../stock.js';
@@ -30,7 +31,13 @@ export interface RowFacts {
 }
 
 export type ParsedRow =
-  | (RowFacts & { kind: 'trade'; symbol: string; trade: ImportedTrade })
+  | (RowFacts & {
+      kind: 'trade';
+      symbol: string;
+      trade: ImportedTrade;
+      /** The stock's trading currency as the row names it (canonical: `GBX` is `GBp`), or null when it names none. */
+      currency: string | null;
+    })
   | (RowFacts & { kind: 'skipped' | 'error'; message: string });
 
 /** The wire names of validateTrade's fields, as the columns a person sees in the file. */
@@ -89,10 +96,11 @@ function draftOf(type: TradeType, record: ImportRecord, tradeDate: string | null
 
 /**
  * One row of a file read against the rules of a trade (validateTrade's, reported under the file's column
- * names), the symbol rules of a stock and the portfolio's currency. A row of an unsupported Ghostfolio type
- * is skipped whatever else it holds.
+ * names) and the symbol rules of a stock; its currency must be a currency, and whether it is the stock's is
+ * decided with the household's stocks (planImport). A row of an unsupported Ghostfolio type is skipped
+ * whatever else it holds.
  */
-export function parseImportRow(record: ImportRecord, portfolioCurrency: string): ParsedRow {
+export function parseImportRow(record: ImportRecord): ParsedRow {
   const rawType = present(record.type) ? record.type.trim().toLowerCase() : null;
   const rawSymbol = present(record.symbol) ? normalizeSymbol(record.symbol) : null;
   const tradeDate = present(record.date) ? parseImportDate(record.date) : null;
@@ -121,10 +129,9 @@ export function parseImportRow(record: ImportRecord, portfolioCurrency: string):
   if (!present(record.date)) problems.push('Date is required');
   else if (tradeDate === null)
     problems.push(`Date '${shown(record.date.trim())}' is not a date (${IMPORT_DATE_FORMATS})`);
-  if (present(record.currency) && record.currency.trim().toUpperCase() !== portfolioCurrency.toUpperCase())
-    problems.push(
-      `Currency ${shown(record.currency.trim().toUpperCase())} is not the portfolio's currency ${portfolioCurrency}`,
-    );
+  const currency = present(record.currency) ? parseTradingCurrency(record.currency) : null;
+  if (present(record.currency) && currency === null)
+    problems.push(`Currency '${shown(record.currency.trim())}' ${TRADING_CURRENCY_MESSAGE}`);
 
   let trade: ImportedTrade | null = null;
   if (rawType === null) problems.push('Type is required (buy, sell, dividend or split)');
@@ -146,5 +153,5 @@ export function parseImportRow(record: ImportRecord, portfolioCurrency: string):
   }
   if (problems.length > 0 || trade === null || rawSymbol === null)
     return { ...facts, kind: 'error', message: problems.join('; ') };
-  return { ...facts, kind: 'trade', symbol: rawSymbol, trade };
+  return { ...facts, kind: 'trade', symbol: rawSymbol, trade, currency };
 }

@@ -9,8 +9,10 @@ import type { StockFields } from '../stock.js';
 
 /**
  * The household file (product.md section 12): a whole household as JSON, `{format: "stockbook", version: 1,
- * exported_at, household, members, stocks, prices, portfolios: [{..., transactions, balances}], targets,
- * journal}`, every object in the API's own shape with its id. These are its contents once read and checked.
+ * exported_at, household, members, stocks, prices, fx_rates, portfolios: [{..., transactions, balances}],
+ * targets, journal}`, every object in the API's own shape with its id. These are its contents once read and
+ * checked. Section 14 added `household.base_currency`, each stock's `currency` and `fx_rates` without a new
+ * version: a file without them reads as the single-currency (USD) household it was written from.
  */
 
 export const HOUSEHOLD_FILE_FORMAT = 'stockbook';
@@ -30,6 +32,16 @@ export interface FilePrice {
   date: string;
   /** Exact decimal text. */
   close: string;
+  source: PriceSource;
+}
+
+/** An exchange rate of the household (product.md §14): one `base` costs `rate` `quote` on `date`. */
+export interface FileFxRate {
+  base: string;
+  quote: string;
+  date: string;
+  /** Exact decimal text. */
+  rate: string;
   source: PriceSource;
 }
 
@@ -69,8 +81,13 @@ export interface FileJournalEntry extends Stamped {
 export interface HouseholdFileContents {
   /** Percent, two places. */
   concentrationLimit: string;
+  /** A major ISO 4217 code; USD for a file of before section 14, which has none. */
+  baseCurrency: string;
+  /** Each in its own trading currency; a stock of a file without currencies takes the base currency. */
   stocks: FileStock[];
   prices: FilePrice[];
+  /** By pair, then date; none in a file of before section 14. */
+  fxRates: FileFxRate[];
   portfolios: FilePortfolio[];
   targets: FileTarget[];
   journal: FileJournalEntry[];

@@ -1,6 +1,7 @@
 import { DEFAULT_BASE_CURRENCY } from '../currency/currencies.js';
+import { checkFxRate } from '../currency/fx-input.js';
 import { parseDecimal } from '../decimal.js';
-import { ValidationError } from '../errors.js';
+import { FieldErrors, ValidationError } from '../errors.js';
 import { applyJournalPatch, type JournalValues, tradeLinkProblem } from '../journal.js';
 import { applyBalancePatch } from '../portfolio/balances.js';
 import { isDay, toDay } from '../portfolio/dates.js';
@@ -10,7 +11,7 @@ import { checkClose, PRICE_SOURCES, type PriceSource } from '../portfolio/prices
 import { applyTargetPatch } from '../portfolio/target-fields.js';
 import { isTargetStatus } from '../portfolio/targets.js';
 import { toTradeRecord, validateTrade } from '../portfolio/trades.js';
-import { concentrationLimit } from '../settings.js';
+import { baseCurrency, concentrationLimit } from '../settings.js';
 import { createStock } from '../stock.js';
 import {
   checkDecimalTexts,
@@ -27,6 +28,7 @@ import {
 } from './fields.js';
 import {
   type FileBalance,
+  type FileFxRate,
   type FileJournalEntry,
   type FilePortfolio,
   type FilePrice,
@@ -46,11 +48,12 @@ const FILE_KEYS = [
   'members',
   'stocks',
   'prices',
+  'fx_rates',
   'portfolios',
   'targets',
   'journal',
 ];
-const HOUSEHOLD_KEYS = ['name', 'concentration_limit'];
+const HOUSEHOLD_KEYS = ['name', 'base_currency', 'concentration_limit'];
 const STOCK_KEYS = [
   'id',
   'symbol',
@@ -60,10 +63,12 @@ const STOCK_KEYS = [
   'grade',
   'notes',
   'provider_symbol',
+  'currency',
   'created_at',
   'updated_at',
 ];
 const PRICE_KEYS = ['stock_id', 'date', 'close', 'source'];
+const FX_RATE_KEYS = ['base', 'quote', 'date', 'rate', 'source'];
 const PORTFOLIO_KEYS = [
   'id',
   'name',
@@ -164,6 +169,7 @@ export function readHouseholdFile(input: unknown): HouseholdFileContents {
     checkDecimalTexts(household, ['concentration_limit'], 'household', problems);
   }
   const limit = problems.rule('household', () => concentrationLimit(household?.concentration_limit));
+  const baseCurrency = readBaseCurrency(household, problems);
 
   const index: FileIndex = {
     stocks: new FileIds(),
@@ -175,8 +181,10 @@ export function readHouseholdFile(input: unknown): HouseholdFileContents {
   };
   const contents: HouseholdFileContents = {
     concentrationLimit: limit ?? '',
-    stocks: readStocks(fileList(file.stocks, 'stocks', problems), index, problems),
+    baseCurrency,
+    stocks: readStocks(fileList(file.stocks, 'stocks', problems), baseCurrency, index, problems),
     prices: readPrices(fileList(file.prices, 'prices', problems), index, problems),
+    fxRates: readFxRates(fileList(file.fx_rates, 'fx_rates', problems), problems),
     portfolios: readPortfolios(fileList(file.portfolios, 'portfolios', problems), index, problems),
     targets: readTargets(fileList(file.targets, 'targets', problems), index, problems),
     journal: readJournal(fileList(file.journal, 'journal', problems), index, problems),
@@ -216,7 +224,15 @@ class FirstSeen {
   }
 }
 
-function readStocks(items: unknown[], index: FileIndex, problems: Problems): FileStock[] {
+/** A file of before section 14 has no base currency: its household was one of dollars, the default. */
+function readBaseCurrency(household: FileObject | null, problems: Problems): string {
+  const value = household?.base_currency;
+  if (value === undefined) return DEFAULT_BASE_CURRENCY;
+  return problems.rule('household', () => baseCurrency(value)) ?? DEFAULT_BASE_CURRENCY;
+}
+
+/** A stock without a currency (a file of before section 14) trades in the file's base currency. */
+function readStocks(items: unknown[], baseCurrency: string, index: FileIndex, problems: Problems): FileStock[] {
   const stocks: FileStock[] = [];
   const symbols = new FirstSeen();
   items.forEach((value, i) => {
@@ -234,8 +250,9 @@ function readStocks(items: unknown[], index: FileIndex, problems: Problems): Fil
           grade: text('grade'),
           notes: text('notes'),
           providerSymbol: text('provider_symbol'),
+          currency: text('currency'),
         },
-        DEFAULT_BASE_CURRENCY,
+        baseCurrency,
       ),
     );
     const createdAt = optionalTimestamp(o, 'created_at', path, problems);
@@ -279,6 +296,38 @@ function readPrices(items: unknown[], index: FileIndex, problems: Problems): Fil
     });
   });
   return prices;
+}
+
+/** The household's exchange rates with the rules of POST /fx-rates, and a source as stored. */
+function readFxRates(items: unknown[], problems: Problems): FileFxRate[] {
+  const rates: FileFxRate[] = [];
+  const days = new FirstSeen();
+  items.forEach((value, i) => {
+    const path = `fx_rates[${i}]`;
+    const o = fileObject(value, path, FX_RATE_KEYS, problems);
+    if (o === null) return;
+    const base = requiredText(o, 'base', path, problems);
+    const quote = requiredText(o, 'quote', path, problems);
+    const date = requiredText(o, 'date', path, problems);
+    checkDecimalTexts(o, ['rate'], path, problems);
+    const source = o.source ?? 'manual';
+    if (!(PRICE_SOURCES as readonly unknown[]).includes(source))
+      problems.add(`${path}.source`, `must be one of ${PRICE_SOURCES.join(', ')}`);
+    if (base === null || quote === null || date === null) return;
+    // The rules of POST /fx-rates, so that a file holds only rates the API could have stored.
+    const errors = new FieldErrors();
+    const rate = checkFxRate({ base, quote, date, rate: o.rate }, errors, path);
+    for (const e of errors.items) problems.add(e.field, e.message);
+    if (rate === null) return;
+    days.check(
+      `${rate.base}\u0000${rate.quote}\u0000${rate.date}`,
+      `${path}.date`,
+      problems,
+      (first) => `${rate.base}/${rate.quote} on ${rate.date} is also at ${first}`,
+    );
+    rates.push({ ...rate, rate: rate.rate.toFixed(), source: source as PriceSource });
+  });
+  return rates;
 }
 
 function readPortfolios(items: unknown[], index: FileIndex, problems: Problems): FilePortfolio[] {

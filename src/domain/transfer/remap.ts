@@ -32,8 +32,10 @@ export function withNewIds(contents: HouseholdFileContents, newId: () => string)
   const trades = renaming(newId);
   return {
     concentrationLimit: contents.concentrationLimit,
+    baseCurrency: contents.baseCurrency,
     stocks: contents.stocks.map((s) => ({ ...s, id: stocks.assign(s.id) })),
     prices: contents.prices.map((p) => ({ ...p, stockId: stocks.of(p.stockId) })),
+    fxRates: contents.fxRates,
     portfolios: contents.portfolios.map((p) => ({
       ...p,
       id: portfolios.assign(p.id),

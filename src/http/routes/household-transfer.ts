@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../application/context.js';
-import { exportHousehold, type HouseholdSnapshot, importHousehold } from '../../application/household-transfer.js';
+import {
+  exportHousehold,
+  type HouseholdSnapshot,
+  type ImportSummary,
+  importHousehold,
+} from '../../application/household-transfer.js';
 import { exactDecimal } from '../../domain/decimal.js';
 import { ValidationError } from '../../domain/errors.js';
 import { ROLES } from '../../domain/household.js';
@@ -33,6 +38,9 @@ const HouseholdFile = Type.Object(
     exported_at: Timestamp,
     household: Type.Object({
       name: Type.String({ description: 'For information: an import keeps the household its name' }),
+      base_currency: Type.String({
+        description: 'ISO 4217 code; a file without it (written before currencies) loads as USD',
+      }),
       concentration_limit: DecimalString,
     }),
     members: Type.Array(
@@ -43,10 +51,29 @@ const HouseholdFile = Type.Object(
       }),
       { description: 'For information: an import creates no users' },
     ),
-    stocks: Type.Array(StockRecordView, { description: 'By symbol' }),
+    stocks: Type.Array(
+      Type.Object({
+        ...StockRecordView.properties,
+        currency: Type.String({
+          description:
+            "The stock's trading currency (USD, GBp, ...); a stock of a file without it trades in the file's base currency",
+        }),
+      }),
+      { description: 'By symbol' },
+    ),
     prices: Type.Array(Type.Object({ stock_id: Type.String({ format: 'uuid' }), ...PriceView.properties }), {
       description: 'By stock, then date',
     }),
+    fx_rates: Type.Array(
+      Type.Object({
+        base: Type.String({ description: 'ISO 4217 code of a major currency' }),
+        quote: Type.String({ description: 'ISO 4217 code of a major currency' }),
+        date: Type.String({ description: 'YYYY-MM-DD' }),
+        rate: Type.String({ description: 'How many `quote` one `base` costs, exact decimal text' }),
+        source: PriceView.properties.source,
+      }),
+      { description: "The household's exchange rates, by pair (base, then quote), then date; none if absent" },
+    ),
     portfolios: Type.Array(
       Type.Object({
         ...PortfolioView.properties,
@@ -70,6 +97,7 @@ const HouseholdImportSummary = Type.Object(
     summary: Type.Object({
       stocks: Type.Integer(),
       prices: Type.Integer(),
+      fx_rates: Type.Integer(),
       portfolios: Type.Integer(),
       transactions: Type.Integer(),
       balances: Type.Integer(),
@@ -100,10 +128,21 @@ export function householdFileView(s: HouseholdSnapshot) {
     format: HOUSEHOLD_FILE_FORMAT,
     version: HOUSEHOLD_FILE_VERSION,
     exported_at: s.exportedAt.toISOString(),
-    household: { name: s.household.name, concentration_limit: exactDecimal(s.household.concentrationLimit) },
+    household: {
+      name: s.household.name,
+      base_currency: s.household.baseCurrency,
+      concentration_limit: exactDecimal(s.household.concentrationLimit),
+    },
     members: s.members.map((m) => ({ email: m.email, display_name: m.displayName, role: m.role })),
-    stocks: s.stocks.map(stockRecordView),
+    stocks: s.stocks.map((stock) => ({ ...stockRecordView(stock), currency: stock.currency })),
     prices: s.prices.map((p) => ({ stock_id: p.stockId, ...priceView(p), close: exactDecimal(p.close) })),
+    fx_rates: s.fxRates.map((r) => ({
+      base: r.base,
+      quote: r.quote,
+      date: r.date,
+      rate: exactDecimal(r.rate),
+      source: r.source,
+    })),
     portfolios: s.portfolios.map((p) => ({
       ...portfolioView(p.portfolio),
       transactions: p.trades.map((t) => ({
@@ -129,6 +168,11 @@ export function householdFileView(s: HouseholdSnapshot) {
     })),
     journal: s.journal.map(journalView),
   };
+}
+
+/** An import's counts under the API's names. */
+export function importSummaryView({ fxRates, ...counts }: ImportSummary) {
+  return { ...counts, fx_rates: fxRates };
 }
 
 /** `stockbook-the-does-2026-01-31.json`: the household's name as far as it is plain letters and digits. */
@@ -195,6 +239,8 @@ export const householdTransferRoutes =
         },
       },
       async (request, reply) =>
-        reply.code(201).send({ summary: await importHousehold(ctx, principalOf(request), request.body) }),
+        reply
+          .code(201)
+          .send({ summary: importSummaryView(await importHousehold(ctx, principalOf(request), request.body)) }),
     );
   };

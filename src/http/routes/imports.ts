@@ -210,6 +210,9 @@ export const importRoutes =
             '(Date; Code, Symbol or Ticker; Action or Type; Quantity or Shares; Price or UnitPrice; Fee or Commission; ' +
             'Amount; Ratio; Note or Comment; Currency), delimiter , ; or tab. Ghostfolio JSON (application/json): ' +
             "its activities array; a row's `line` is then the activity's 1-based position in `activities`. " +
+            "Currency (Ghostfolio's `currency`) is the stock's trading currency (GBp or GBX for pence, apart from " +
+            "GBP): a row naming another currency than its stock's is an error; a stock the import creates takes " +
+            "the currency of its first row that names one, else the portfolio's currency. " +
             'All or nothing: with any error row nothing is written and a real run answers 422 with the report and ' +
             'the error envelope together. 200 for a dry run, 201 when applied.',
           consumes: ['text/csv', 'application/csv', 'text/plain', 'application/json'],
@@ -246,7 +249,7 @@ export const importRoutes =
           summary:
             'Every trade of the portfolio as CSV (Date,Symbol,Type,Quantity,Price,Fee,Amount,Ratio,Currency,Note)',
           description:
-            'In the order the trades apply. Notes that a spreadsheet would run as a formula start with an added ' +
+            "In the order the trades apply, each with its stock's currency. Notes that a spreadsheet would run as a formula start with an added " +
             'apostrophe, which the import removes again. The import reads this file back.',
           produces: ['text/csv'],
           params: PortfolioParams,

@@ -53,6 +53,8 @@ const hostileNote = fc
   )
   .map((parts) => parts.join('').replaceAll('\u0000', '').trim());
 const symbol = fc.stringMatching(/^[A-Z0-9]{1,10}([.-][A-Z0-9]{1,5})?$/);
+/** Stocks' currencies as stored: majors, and the minor units whose case tells them from their majors. */
+const currency = fc.constantFrom('EUR', 'USD', 'GBP', 'GBp', 'ZAc', 'ILA', 'JPY', 'CHF');
 
 const trade: fc.Arbitrary<ExportedTrade> = fc
   .oneof(
@@ -92,16 +94,19 @@ const trade: fc.Arbitrary<ExportedTrade> = fc
   );
 
 describe('the CSV export read back by the import', () => {
-  it('gives back every trade exactly, whatever the notes hold and however the file arrives in chunks', async () => {
+  it('gives back every trade and its currency exactly, whatever the notes hold and however the file arrives in chunks', async () => {
+    const priced = fc.tuple(trade, currency);
     await fc.assert(
-      fc.asyncProperty(fc.array(trade, { maxLength: 25 }), fc.integer({ min: 1, max: 64 }), async (trades, chunk) => {
+      fc.asyncProperty(fc.array(priced, { maxLength: 25 }), fc.integer({ min: 1, max: 64 }), async (items, chunk) => {
+        const trades = items.map(([t]) => t);
         const file = await text(
           writeCsv(
             EXPORT_COLUMNS,
-            trades.map((t) => exportRow(t, 'EUR')),
+            items.map(([t, c]) => exportRow(t, c)),
           ),
         );
-        const rows = (await readBack(file, chunk)).map((r) => parseImportRow(r, 'EUR'));
+        const rows = (await readBack(file, chunk)).map((r) => parseImportRow(r));
+        expect(rows.filter((r) => r.kind === 'trade').map((r) => r.currency)).toEqual(items.map(([, c]) => c));
         expect(rows.map((r) => (r.kind === 'trade' ? { ...r.trade, symbol: r.symbol } : r))).toEqual(
           trades.map((t) => ({
             type: t.type,

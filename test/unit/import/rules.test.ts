@@ -130,7 +130,7 @@ describe('the formula escape', () => {
 });
 
 describe('a row as a trade', () => {
-  const row = (fields: Record<string, string>) => parseImportRow({ line: 2, ...fields }, 'USD');
+  const row = (fields: Record<string, string>) => parseImportRow({ line: 2, ...fields });
 
   it('reads the types case-insensitively and checks each with the trade rules', () => {
     expect(
@@ -180,14 +180,25 @@ describe('a row as a trade', () => {
     });
   });
 
-  it('checks the currency against the portfolio, case-insensitively', () => {
+  it('reads the currency as a trading currency: any case for a major one, GBp apart from GBP', () => {
     const base = { date: '2024-01-02', symbol: 'A', type: 'dividend', amount: '1' };
-    expect(row({ ...base, currency: 'usd' }).kind).toBe('trade');
-    expect(row({ ...base, currency: ' ' }).kind).toBe('trade');
-    expect(row({ ...base, currency: 'EUR' })).toMatchObject({
-      kind: 'error',
-      message: "Currency EUR is not the portfolio's currency USD",
-    });
+    const currency = (text: string) => {
+      const parsed = row({ ...base, currency: text });
+      return parsed.kind === 'trade' ? parsed.currency : parsed.message;
+    };
+    expect(currency('usd')).toBe('USD');
+    expect(currency(' EUR ')).toBe('EUR');
+    expect(currency('gbp')).toBe('GBP');
+    expect(currency('GBp')).toBe('GBp');
+    expect(currency('GBX')).toBe('GBp');
+    expect(currency('gbx')).toBe('GBp');
+    expect(currency('ZAc')).toBe('ZAc');
+    expect(currency(' ')).toBeNull();
+    expect(row(base)).toMatchObject({ kind: 'trade', currency: null });
+    expect(currency('XYZ')).toBe(
+      "Currency 'XYZ' must be an ISO 4217 currency code such as USD or EUR, or a minor unit: GBp (pence), ZAc (cents) or ILA (agorot)",
+    );
+    expect(currency('dollars')).toMatch(/^Currency 'dollars' must be an ISO 4217 currency code/);
   });
 
   it('reports every problem of a row at once', () => {

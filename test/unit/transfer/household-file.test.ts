@@ -123,6 +123,112 @@ describe('readHouseholdFile', () => {
   });
 });
 
+describe('readHouseholdFile: currencies and exchange rates', () => {
+  const rate = (base: string, quote: string, date: string, value: unknown, source?: string) => ({
+    base,
+    quote,
+    date,
+    rate: value,
+    ...(source === undefined ? {} : { source }),
+  });
+
+  it('reads a file of before currencies as a dollar household: stocks in USD, no rates', () => {
+    const contents = readHouseholdFile(file());
+    expect(contents.baseCurrency).toBe('USD');
+    expect(contents.stocks.map((s) => s.currency)).toEqual(['USD', 'USD']);
+    expect(contents.fxRates).toEqual([]);
+  });
+
+  it("reads the base currency, each stock's own currency, and gives a stock without one the base", () => {
+    const contents = readHouseholdFile(
+      file((f) => {
+        f.household.base_currency = 'gbp';
+        f.stocks[0].currency = 'GBX';
+        f.stocks.push({ id: 's3', symbol: 'SAP', currency: 'eur' }, { id: 's4', symbol: 'HSBA.L', currency: 'GBp' });
+      }),
+    );
+    expect(contents.baseCurrency).toBe('GBP');
+    expect(contents.stocks.map((s) => [s.symbol, s.currency])).toEqual([
+      ['AAPL', 'GBp'],
+      ['MSFT', 'GBP'],
+      ['SAP', 'EUR'],
+      ['HSBA.L', 'GBp'],
+    ]);
+  });
+
+  it('reads rates exactly, in major currencies, with their source (manual when absent)', () => {
+    const contents = readHouseholdFile(
+      file((f) => {
+        f.fx_rates = [
+          rate('eur', 'USD', '2024-01-02', '1.10', 'manual'),
+          rate('USD', 'EUR', '2024-01-02', 0.9, 'provider'),
+          rate('GBP', 'USD', ' 2024-01-03 ', '1.270000000001'),
+        ];
+      }),
+    );
+    expect(contents.fxRates).toEqual([
+      { base: 'EUR', quote: 'USD', date: '2024-01-02', rate: '1.1', source: 'manual' },
+      { base: 'USD', quote: 'EUR', date: '2024-01-02', rate: '0.9', source: 'provider' },
+      { base: 'GBP', quote: 'USD', date: '2024-01-03', rate: '1.270000000001', source: 'manual' },
+    ]);
+    let n = 0;
+    expect(withNewIds(contents, () => `new-${++n}`)).toMatchObject({
+      baseCurrency: 'USD',
+      fxRates: contents.fxRates,
+    });
+  });
+
+  it('names every bad currency, rate and duplicate day by its path', () => {
+    const f = file((f) => {
+      f.household.base_currency = 'GBp';
+      f.stocks[0].currency = 'XYZ';
+      f.stocks[1].currency = null;
+      f.fx_rates = [
+        rate('GBp', 'dollar', '2024-01-02', '1'),
+        rate('EUR', 'eur', '2024-01-02', '1'),
+        rate('EUR', 'USD', '2024-02-30', '1'),
+        rate('EUR', 'USD', '2024-01-02', '0'),
+        rate('EUR', 'USD', '2024-01-03', '-1.5'),
+        rate('EUR', 'USD', '2024-01-04', 'one'),
+        rate('EUR', 'USD', '2024-01-05', '1', 'guess'),
+        rate('EUR', 'USD', '2024-01-06', '1.1'),
+        rate('EUR', 'USD', '2024-01-06', '1.2', 'provider'),
+        { ...rate('EUR', 'USD', '2024-01-07', '1'), colour: 'blue' },
+        'not a rate',
+        rate('USD', 'gbx', '2024-01-08', '1'),
+        { base: 'USD', date: 20240109, rate: '1' },
+      ];
+    });
+    // The messages are the API's own (POST /fx-rates, PATCH /household, POST /stocks); the paths are the file's.
+    const message = (pattern: RegExp) => expect.stringMatching(pattern);
+    expect(problems(f)).toEqual([
+      { field: 'household.base_currency', message: message(/^Base currency GBp is pence.*major currency/) },
+      { field: 'stocks[0].currency', message: message(/^Currency must be an ISO 4217 currency code/) },
+      { field: 'stocks[1].currency', message: message(/^Currency must be an ISO 4217 currency code/) },
+      { field: 'fx_rates[0].base', message: message(/^GBp is pence.*major currencies/) },
+      { field: 'fx_rates[0].quote', message: message(/ISO 4217/) },
+      { field: 'fx_rates[1].quote', message: message(/differ from the base currency EUR/) },
+      { field: 'fx_rates[2].date', message: 'must be a date YYYY-MM-DD' },
+      { field: 'fx_rates[3].rate', message: message(/greater than 0/) },
+      { field: 'fx_rates[4].rate', message: message(/greater than 0/) },
+      { field: 'fx_rates[5].rate', message: message(/decimal number/) },
+      { field: 'fx_rates[6].source', message: 'must be one of manual, provider' },
+      { field: 'fx_rates[8].date', message: 'EUR/USD on 2024-01-06 is also at fx_rates[7].date' },
+      { field: 'fx_rates[9].colour', message: 'Unknown field' },
+      { field: 'fx_rates[10]', message: 'must be an object' },
+      { field: 'fx_rates[11].quote', message: message(/^GBp is pence/) },
+      { field: 'fx_rates[12].quote', message: 'is required' },
+      { field: 'fx_rates[12].date', message: 'must be text' },
+    ]);
+    expect(problems(file((f) => Object.assign(f, { fx_rates: {} })))).toEqual([
+      { field: 'fx_rates', message: 'must be an array' },
+    ]);
+    expect(problems(file((f) => Object.assign(f.household, { currency: 'EUR' })))).toEqual([
+      { field: 'household.currency', message: 'Unknown field' },
+    ]);
+  });
+});
+
 describe('withNewIds', () => {
   it('gives every object a new id and every reference follows it', () => {
     let n = 0;
