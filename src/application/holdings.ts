@@ -1,3 +1,4 @@
+import { majorOf } from '../domain/currency/currencies.js';
 import { CurrencyConverter, createRateBook, type MissingRate, type RateBook } from '../domain/currency/rates.js';
 import { Decimal, formatMoney } from '../domain/decimal.js';
 import { InvariantError, NotFoundError } from '../domain/errors.js';
@@ -19,7 +20,7 @@ import {
   reportHolding,
   reportHoldings,
 } from '../domain/portfolio/reporting.js';
-import { toTradeRecord } from '../domain/portfolio/trades.js';
+import { type TradeRecord, toTradeRecord } from '../domain/portfolio/trades.js';
 import type { PriceQuote } from '../domain/portfolio/valuation.js';
 import { formatAnalytics, formatHoldings } from '../domain/portfolio/wire.js';
 import { toBalanceRow } from './balances.js';
@@ -84,7 +85,13 @@ async function loadState(
     repos.stocks.getByIds(householdId, stockIds),
   ]);
   const quoteMap = new Map<string, PriceQuote>(quotes.map((q) => [q.stockId, { price: q.close, date: q.date }]));
-  const currencies = new Map(stocks.map((s) => [s.id, s.currency]));
+  const known = new Map(stocks.map((s) => [s.id, s.currency]));
+  const currencyOfStock = (stockId: string): string => {
+    const currency = known.get(stockId);
+    // A position's stock is always there (a foreign key): without its currency nothing could be converted honestly.
+    if (currency === undefined) throw new InvariantError(`stock ${stockId} of a position was not found`);
+    return currency;
+  };
   const profiles = new Map<string, StockProfile>(
     stocks.map((s) => [s.id, { symbol: s.symbol, sector: s.sector, industryGroup: s.industryGroup }]),
   );
@@ -108,18 +115,20 @@ async function loadState(
       const holdings = (byPortfolio.get(portfolio.id) ?? []).sort((a, b) =>
         symbol(a.stockId).localeCompare(symbol(b.stockId)),
       );
-      const foreignStockIds = holdings.map((h) => h.stockId).filter((id) => currencies.get(id) !== target);
-      // A converter without any foreign holding never reads the rates.
-      const converter =
-        foreignStockIds.length > 0 ? await converterFor(target) : new CurrencyConverter(NO_RATES, target);
-      const converted = await convertForeign(repos, portfolio, foreignStockIds, currencies, converter);
+      const foreignStockIds = holdings.map((h) => h.stockId).filter((id) => currencyOfStock(id) !== target);
+      // Only a holding in another major currency needs rates (pence convert to pounds by their factor): without
+      // one, the household's rates are never read.
+      const targetMajor = majorOf(target).major;
+      const needsRates = foreignStockIds.some((id) => majorOf(currencyOfStock(id)).major !== targetMajor);
+      const converter = needsRates ? await converterFor(target) : new CurrencyConverter(NO_RATES, target);
+      const converted = await convertForeign(repos, portfolio, foreignStockIds, currencyOfStock, converter);
       const reported = reportHoldings(
         target,
         holdings.map((native) =>
           reportHolding(
             {
               native,
-              nativeCurrency: currencies.get(native.stockId) ?? target,
+              nativeCurrency: currencyOfStock(native.stockId),
               quote: quoteMap.get(native.stockId),
               converted: converted.holdings.get(native.stockId) ?? null,
             },
@@ -151,17 +160,18 @@ async function convertForeign(
   repos: Repositories,
   portfolio: Portfolio,
   stockIds: string[],
-  currencies: ReadonlyMap<string, string>,
+  currencyOf: (stockId: string) => string,
   converter: CurrencyConverter,
 ): Promise<{ holdings: Map<string, Holding>; flows: DailyCashFlow[] | null }> {
   const holdings = new Map<string, Holding>();
   if (stockIds.length === 0) return { holdings, flows: [] };
-  const history = await repos.trades.getHistory([portfolio.id], stockIds);
+  const byStock = new Map<string, TradeRecord[]>(stockIds.map((id) => [id, []]));
+  for (const trade of await repos.trades.getHistory([portfolio.id], stockIds))
+    byStock.get(trade.stockId)?.push(toTradeRecord(trade));
   const flows: DailyCashFlow[][] = [];
   let complete = true;
-  for (const stockId of stockIds) {
-    const trades = history.filter((t) => t.stockId === stockId).map(toTradeRecord);
-    const converted = convertTrades(trades, currencies.get(stockId) ?? converter.target, converter);
+  for (const [stockId, trades] of byStock) {
+    const converted = convertTrades(trades, currencyOf(stockId), converter);
     if (converted === null) {
       complete = false;
       continue;

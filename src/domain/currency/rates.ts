@@ -145,6 +145,11 @@ export class CurrencyConverter {
     return rate;
   }
 
+  /** Like `rateFrom`, for a rate that is welcome but not needed: its absence is not noted as missing. */
+  rateIfKnown(from: string, date: string): Decimal | null {
+    return this.book.rate(from, this.target, date);
+  }
+
   /** The rates that were needed and missing, by pair, then date. */
   missing(): MissingRate[] {
     return [...this.#missing.values()].sort(

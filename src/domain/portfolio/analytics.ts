@@ -119,7 +119,7 @@ export function allocate(items: readonly { name: string; value: Decimal }[], tot
     .sort(byValueThenName);
 }
 
-function byValueThenName(a: AllocationItem, b: AllocationItem): number {
+export function byValueThenName(a: AllocationItem, b: AllocationItem): number {
   return b.value.comparedTo(a.value) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 

@@ -2,9 +2,13 @@ import type { CurrencyConverter } from '../currency/rates.js';
 import { Decimal, sum, ZERO } from '../decimal.js';
 import {
   type AnalyticsFigures,
+  allocate,
   assessRisk,
+  byValueThenName,
   computeAnalytics,
   DEFAULT_CONCENTRATION_LIMIT,
+  DIVERSIFIED_FROM,
+  findOverweight,
   type StockProfile,
   UNKNOWN_CATEGORY,
 } from './analytics.js';
@@ -47,6 +51,11 @@ export interface ReportedHolding {
   cost: Holding | null;
   /** Valued in the reporting currency; null when any rate it needs is missing. */
   view: HoldingView | null;
+  /** The price and market value in the reporting currency: they need the valuation rate only. */
+  currentPrice: Decimal | null;
+  marketValue: Decimal | null;
+  /** What it counts for in the reporting currency (market value, at cost when unpriced, 0 sold out); null unknown. */
+  value: Decimal | null;
   /** Units of the reporting currency per native unit on the price's date; null without a price or that rate. */
   fxRate: Decimal | null;
   /** (native market value − native cost) × the valuation rate; null without a price or rate. */
@@ -110,7 +119,12 @@ export interface HoldingToReport {
   converted: Holding | null;
 }
 
-/** Reports one holding in the converter's currency. */
+/**
+ * Reports one holding in the converter's currency. The value side (price, market value) needs the valuation date's
+ * rate and the cost side (cost, realized P&L, dividends) the trades' rates: each is null without its own rates, and
+ * only the unrealized P&L and the currency effect need both. A holding sold out is worth nothing in any currency, so
+ * its valuation needs no rate.
+ */
 export function reportHolding(input: HoldingToReport, converter: CurrencyConverter): ReportedHolding {
   const { native: holding, nativeCurrency, quote } = input;
   const native = valueHolding(holding, quote);
@@ -121,24 +135,37 @@ export function reportHolding(input: HoldingToReport, converter: CurrencyConvert
       cost: holding,
       view: native,
       fxRate: quote === undefined ? null : ONE,
+      currentPrice: native.currentPrice,
+      marketValue: native.marketValue,
+      value: native.value,
       priceEffect: native.unrealizedPnl,
       currencyEffect: quote === undefined ? null : ZERO,
     };
   }
   const cost = input.converted;
-  const fxRate = quote === undefined ? null : converter.rateFrom(nativeCurrency, quote.date);
-  const priced = quote !== undefined;
-  const view =
-    cost === null || (priced && fxRate === null)
+  const held = !holding.quantity.isZero();
+  const fxRate =
+    quote === undefined
       ? null
-      : valueHolding(
-          cost,
-          priced && fxRate !== null ? { price: asDecimal(quote.price).times(fxRate), date: quote.date } : undefined,
-        );
-  const nativeCostAtRate = fxRate === null ? null : holding.costBasis.times(fxRate);
+      : held
+        ? converter.rateFrom(nativeCurrency, quote.date)
+        : converter.rateIfKnown(nativeCurrency, quote.date);
+  const convertedQuote =
+    quote === undefined || fxRate === null
+      ? undefined
+      : { price: asDecimal(quote.price).times(fxRate), date: quote.date };
+  const currentPrice = convertedQuote === undefined ? null : convertedQuote.price;
+  const marketValue = currentPrice === null ? null : holding.quantity.times(currentPrice);
+  // Unpriced, a holding counts at cost (as in the analytics); sold out, for nothing.
+  const value = !held ? ZERO : quote === undefined ? (cost?.costBasis ?? null) : marketValue;
+  const view =
+    cost === null || (quote !== undefined && held && convertedQuote === undefined)
+      ? null
+      : valueHolding(cost, convertedQuote);
   const priceEffect = fxRate === null || native.unrealizedPnl === null ? null : native.unrealizedPnl.times(fxRate);
-  const currencyEffect = nativeCostAtRate === null || cost === null ? null : nativeCostAtRate.minus(cost.costBasis);
-  return { ...base, cost, view, fxRate, priceEffect, currencyEffect };
+  const currencyEffect =
+    fxRate === null || cost === null ? null : holding.costBasis.times(fxRate).minus(cost.costBasis);
+  return { ...base, cost, view, fxRate, currentPrice, marketValue, value, priceEffect, currencyEffect };
 }
 
 /** Sums values that may be unknown: unknown when any is. */
@@ -151,24 +178,26 @@ function sumKnown(values: readonly (Decimal | null)[]): Decimal | null {
  * unknown amount are unknown; when nothing is unknown they are exactly those of `valueHoldings`.
  */
 export function reportHoldings(currency: string, holdings: readonly ReportedHolding[]): ReportedHoldings {
-  const listed = holdings.filter((h) => isListedHolding(h.native));
-  const views = listed.map((h) => h.view);
-  const complete = views.every((v) => v !== null);
-  const totalValue = complete ? sum((views as HoldingView[]).map((v) => v.value)) : null;
+  // Listed by its figures in either currency: a round trip at one price can realize a gain in the reporting
+  // currency only, and a holding whose converted figures are unknown may have one.
+  const listed = holdings.filter((h) => isListedHolding(h.native) || h.cost === null || isListedHolding(h.cost));
+  const values = listed.map((h) => h.value);
+  const totalValue = sumKnown(values);
   const items = listed.map((h) => ({
     ...h,
-    weight: totalValue === null || h.view === null ? null : percentOf(h.view.value, totalValue),
+    weight: totalValue === null || h.value === null ? null : percentOf(h.value, totalValue),
   }));
+  const views = listed.map((h) => h.view);
   const priced = items.filter((h) => h.native.marketValue !== null);
-  const known: HoldingTotals | null = complete ? totalsOf(views as HoldingView[]) : null;
+  const known: HoldingTotals | null = views.every((v) => v !== null) ? totalsOf(views as HoldingView[]) : null;
   return {
     currency,
     items,
     totals: {
       costBasis: known?.costBasis ?? sumKnown(items.map((h) => h.cost?.costBasis ?? null)),
-      marketValue: known?.marketValue ?? null,
+      marketValue: known?.marketValue ?? totalValue,
       realizedPnl: known?.realizedPnl ?? sumKnown(items.map((h) => h.cost?.realizedPnl ?? null)),
-      unrealizedPnl: known?.unrealizedPnl ?? null,
+      unrealizedPnl: known?.unrealizedPnl ?? sumKnown(priced.map((h) => h.view?.unrealizedPnl ?? null)),
       dividends: known?.dividends ?? sumKnown(items.map((h) => h.cost?.dividends ?? null)),
       priceEffect: sumKnown(priced.map((h) => h.priceEffect)),
       currencyEffect: sumKnown(priced.map((h) => h.currencyEffect)),
@@ -215,16 +244,56 @@ export function computeReportedAnalytics(input: ReportedAnalyticsInput): Analyti
   const positions = new Map<string, { stockId: string; profile: StockProfile; value: Decimal | null }>();
   for (const h of input.holdings) {
     if (h.native.quantity.isZero()) continue;
-    const value = h.view?.value ?? null;
     const existing = positions.get(h.stockId);
     if (existing !== undefined)
-      existing.value = existing.value === null || value === null ? null : existing.value.plus(value);
+      existing.value = existing.value === null || h.value === null ? null : existing.value.plus(h.value);
     else {
       const profile = input.stocks.get(h.stockId) ?? { symbol: h.stockId, sector: null, industryGroup: null };
-      positions.set(h.stockId, { stockId: h.stockId, profile, value });
+      positions.set(h.stockId, { stockId: h.stockId, profile, value: h.value });
     }
   }
   const list = [...positions.values()];
+  const total = sumKnown(list.map((p) => p.value));
+  const costs = {
+    cost: sumKnown(input.holdings.map((h) => h.cost?.costBasis ?? null)),
+    realizedPnl: sumKnown(input.holdings.map((h) => h.cost?.realizedPnl ?? null)),
+    unrealizedPnl: null,
+    dividends: sumKnown(input.holdings.map((h) => h.cost?.dividends ?? null)),
+    positionCount: list.length,
+    concentrationLimit: limit,
+    performance: input.performance,
+  };
+  if (total !== null) {
+    // Every value is known (only trade-date rates are missing): allocation and concentration as usual.
+    const known = list.map((p) => ({ ...p, value: p.value as Decimal }));
+    const byStock = known
+      .map((p) => ({
+        stockId: p.stockId,
+        name: p.profile.symbol,
+        value: p.value,
+        percentage: percentOf(p.value, total),
+      }))
+      .sort(byValueThenName);
+    const overweight = findOverweight(byStock, limit);
+    return {
+      ...costs,
+      value: total,
+      allocation: {
+        bySector: allocate(
+          known.map((p) => ({ name: p.profile.sector ?? UNKNOWN_CATEGORY, value: p.value })),
+          total,
+        ),
+        byIndustryGroup: allocate(
+          known.map((p) => ({ name: p.profile.industryGroup ?? UNKNOWN_CATEGORY, value: p.value })),
+          total,
+        ),
+        byStock,
+      },
+      overweight,
+      wellDiversified: list.length >= DIVERSIFIED_FROM && overweight.length === 0,
+      risk: assessRisk(list.length, overweight, limit),
+    };
+  }
   const group = (name: (p: StockProfile) => string) => {
     const groups = new Map<string, Decimal | null>();
     for (const p of list) {
@@ -234,17 +303,16 @@ export function computeReportedAnalytics(input: ReportedAnalyticsInput): Analyti
     }
     return [...groups]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([groupName, value]) => ({ name: groupName, value, percentage: null }));
+      .map(([groupName, value]) => ({
+        name: groupName,
+        value,
+        percentage: null,
+      }));
   };
   const risk = assessRisk(list.length, [], limit);
   return {
+    ...costs,
     value: null,
-    cost: sumKnown(input.holdings.map((h) => h.cost?.costBasis ?? null)),
-    realizedPnl: sumKnown(input.holdings.map((h) => h.cost?.realizedPnl ?? null)),
-    unrealizedPnl: null,
-    dividends: sumKnown(input.holdings.map((h) => h.cost?.dividends ?? null)),
-    positionCount: list.length,
-    concentrationLimit: limit,
     allocation: {
       bySector: group((p) => p.sector ?? UNKNOWN_CATEGORY),
       byIndustryGroup: group((p) => p.industryGroup ?? UNKNOWN_CATEGORY),
@@ -255,7 +323,6 @@ export function computeReportedAnalytics(input: ReportedAnalyticsInput): Analyti
     overweight: [],
     wellDiversified: false,
     risk: { ...risk, reasons: [...risk.reasons, UNKNOWN_CONCENTRATION_REASON] },
-    performance: input.performance,
   };
 }
 

@@ -4,14 +4,16 @@ import { CurrencyConverter, createRateBook, type FxRate } from '../../../src/dom
 import { Decimal } from '../../../src/domain/decimal.js';
 import { type Holding, replay } from '../../../src/domain/portfolio/holdings.js';
 import {
+  computeReportedAnalytics,
   convertTrades,
   type ReportedHolding,
   reportHolding,
   reportHoldings,
+  UNKNOWN_CONCENTRATION_REASON,
 } from '../../../src/domain/portfolio/reporting.js';
 import type { TradeRecord } from '../../../src/domain/portfolio/trades.js';
 import { valueHoldings } from '../../../src/domain/portfolio/valuation.js';
-import { formatHoldings } from '../../../src/domain/portfolio/wire.js';
+import { formatAnalytics, formatHoldings } from '../../../src/domain/portfolio/wire.js';
 import { reportSameCurrency, tradeBook } from '../portfolio/helpers.js';
 
 /** Reports one USD stock's trades in a EUR portfolio, as the service does (rates given as EUR/USD). */
@@ -103,16 +105,83 @@ describe('a EUR portfolio holding a USD stock (hand-computed)', () => {
     expect(wire.fx_missing).toEqual([{ base: 'USD', quote: 'EUR', date: '2026-03-20' }]);
   });
 
-  it('a missing trade rate leaves the cost side null too, never converted at 1', () => {
+  it('a missing trade rate leaves the cost side null, never converted at 1; the value side stays', () => {
     const { wire } = reportInEuros(trades, rates.slice(1), { price: '130', date: '2026-03-07' });
     expect(wire.items[0]).toMatchObject({
       cost_basis: null,
       realized_pnl: null,
-      market_value: null,
       average_cost: null,
+      unrealized_pnl: null,
+      price_effect: null,
+      currency_effect: null,
+      current_price: '123.809524',
+      market_value: '742.86',
+      weight: '100.00',
     });
-    expect(wire.totals).toMatchObject({ cost_basis: null, market_value: null, realized_pnl: null });
+    expect(wire.totals).toMatchObject({
+      cost_basis: null,
+      market_value: '742.86',
+      realized_pnl: null,
+      unrealized_pnl: null,
+    });
     expect(wire.fx_missing).toEqual([{ base: 'USD', quote: 'EUR', date: '2026-01-05' }]);
+  });
+});
+
+describe('what a missing rate does not touch', () => {
+  it('a holding sold out needs no valuation rate: an old last price without a rate nulls nothing', () => {
+    const t = tradeBook();
+    const sold = [t.buy('A', '2026-01-05', '10', '100'), t.sell('A', '2026-02-02', '10', '110')];
+    const rates: FxRate[] = [
+      { base: 'EUR', quote: 'USD', date: '2026-01-05', rate: '1.25' },
+      { base: 'EUR', quote: 'USD', date: '2026-02-02', rate: '1.10' },
+    ];
+    const { wire } = reportInEuros(sold, rates, { price: '90', date: '2026-06-30' });
+    // 1000 USD / 1.25 = 800 EUR; 1100 USD / 1.10 = 1000 EUR → realized 200 EUR
+    expect(wire.items[0]).toMatchObject({ quantity: '0', realized_pnl: '200.00', weight: '0.00' });
+    expect(wire.totals).toMatchObject({ market_value: '0.00', realized_pnl: '200.00', unrealized_pnl: '0.00' });
+    expect(wire.fx_missing).toEqual([]);
+  });
+
+  it('a round trip at one price in dollars still shows the gain it made in euros', () => {
+    const t = tradeBook();
+    const trip = [t.buy('A', '2026-01-05', '10', '100'), t.sell('A', '2026-02-02', '10', '100')];
+    const rates: FxRate[] = [
+      { base: 'EUR', quote: 'USD', date: '2026-01-05', rate: '1.25' },
+      { base: 'EUR', quote: 'USD', date: '2026-02-02', rate: '1.00' },
+    ];
+    const { wire } = reportInEuros(trip, rates, undefined);
+    // bought for 800 EUR, sold for 1000 EUR: native realized 0, in euros 200
+    expect(wire.items).toHaveLength(1);
+    expect(wire.items[0]).toMatchObject({ native_realized_pnl: '0.00', realized_pnl: '200.00' });
+    expect(wire.totals.realized_pnl).toBe('200.00');
+  });
+});
+
+describe('analytics with a rate missing', () => {
+  const t = tradeBook();
+  const trades = [t.buy('A', '2026-01-05', '10', '100')];
+  const stocks = new Map([['A', { symbol: 'AAPL', sector: 'Information Technology', industryGroup: null }]]);
+  const performance = { twr: null, mwr: null, maxDrawdown: null, indexReturn: null, excessReturn: null };
+
+  it('only a trade-date rate missing: value and allocation known, cost and P&L unknown', () => {
+    const rates: FxRate[] = [{ base: 'EUR', quote: 'USD', date: '2026-03-06', rate: '1.25' }];
+    const { reported } = reportInEuros(trades, rates, { price: '125', date: '2026-03-06' });
+    const wire = formatAnalytics(computeReportedAnalytics({ holdings: reported.items, stocks, performance }), 'EUR');
+    // 10 × 125 USD / 1.25 = 1000 EUR
+    expect(wire).toMatchObject({ value: '1000.00', cost: null, unrealized_pnl: null, realized_pnl: null });
+    expect(wire.allocation.by_stock).toEqual([{ name: 'AAPL', value: '1000.00', percentage: '100.00', stock_id: 'A' }]);
+    expect(wire.overweight).toEqual([{ stock_id: 'A', symbol: 'AAPL', percentage: '100.00' }]);
+  });
+
+  it('the valuation rate missing: no value, no percentages, and the risk says why', () => {
+    const rates: FxRate[] = [{ base: 'EUR', quote: 'USD', date: '2026-01-05', rate: '1.25' }];
+    const { reported } = reportInEuros(trades, rates, { price: '125', date: '2026-03-06' });
+    const wire = formatAnalytics(computeReportedAnalytics({ holdings: reported.items, stocks, performance }), 'EUR');
+    expect(wire).toMatchObject({ value: null, cost: '800.00', unrealized_pnl: null, well_diversified: false });
+    expect(wire.allocation.by_sector).toEqual([{ name: 'Information Technology', value: null, percentage: null }]);
+    expect(wire.overweight).toEqual([]);
+    expect(wire.risk.reasons).toContain(UNKNOWN_CONCENTRATION_REASON);
   });
 });
 
