@@ -72,11 +72,13 @@ beforeAll(async () => {
   const aapl = await created(
     owner.post('/api/v1/stocks', {
       symbol: 'AAPL',
+      // In the portfolio's currency: these analytics need no exchange rate (exchange-rates.test.ts covers those).
+      currency: 'EUR',
       sector: 'Information Technology',
       industry_group: 'Software & Services',
     }),
   );
-  const xom = await created(owner.post('/api/v1/stocks', { symbol: 'XOM', sector: 'Energy' }));
+  const xom = await created(owner.post('/api/v1/stocks', { symbol: 'XOM', sector: 'Energy', currency: 'EUR' }));
   portfolio = await created(owner.post('/api/v1/portfolios', { name: 'Retirement', currency: 'EUR' }));
   const trade = (body: Json) => created(owner.post(`/api/v1/portfolios/${portfolio.id}/transactions`, body));
   await trade({ stock_id: aapl.id, type: 'buy', quantity: 10, price: 150, fee: '1.5', trade_date: '2026-01-05' });

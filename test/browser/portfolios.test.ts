@@ -82,7 +82,10 @@ async function holdingCells(page: Page): Promise<string[][]> {
   return (await tableRows(page, 'Holdings')).map((row) => row.map(plain));
 }
 
-/** What the Holdings table must show for an answer of GET holdings: each holding, then the Total row. */
+/**
+ * What the Holdings table must show for an answer of GET holdings: each holding, then the Total row (every stock
+ * here is in the portfolio's currency, so no native columns).
+ */
 function expectedHoldingCells(holdings: Json): string[][] {
   const rows = holdings.items.map((h: Json) =>
     [
@@ -96,6 +99,8 @@ function expectedHoldingCells(holdings: Json): string[][] {
       h.realized_pnl,
       h.dividends,
       h.weight,
+      h.price_effect,
+      h.currency_effect,
     ].map(show),
   );
   const t = holdings.totals;
@@ -112,6 +117,8 @@ function expectedHoldingCells(holdings: Json): string[][] {
       show(t.realized_pnl),
       show(t.dividends),
       '',
+      show(t.price_effect),
+      show(t.currency_effect),
     ],
   ];
 }
@@ -183,7 +190,7 @@ describe('portfolios', () => {
 
     await dialog.getByLabel('Name').fill('Growth');
     await dialog.getByLabel('Description').fill('Long-term growth stocks');
-    await dialog.getByLabel('Currency').fill('USD');
+    await dialog.getByLabel('Currency').selectOption('USD');
     await method.selectOption({ label: 'FIFO' });
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -20,16 +20,46 @@ function places(value: string): number {
 
 type Numeric = Intl.StringNumericLiteral;
 
-/** A money amount (the API gives 2 places) in its currency. */
+/**
+ * Minor units that stocks are quoted in (product.md section 14): currencies of their own, which Intl does not
+ * know, so they are written as the number followed by their code ("1,250.00 GBp").
+ */
+export const MINOR_UNITS: Readonly<Record<string, { name: string; major: string }>> = {
+  GBp: { name: 'pence sterling', major: 'GBP' },
+  ZAc: { name: 'South African cents', major: 'ZAR' },
+  ILA: { name: 'Israeli agorot', major: 'ILS' },
+};
+
+const names = new Intl.DisplayNames(undefined, { type: 'currency' });
+
+/** A currency's name in the browser's language, e.g. "Euro" for EUR or "pence sterling" for GBp. */
+export function currencyName(code: string): string {
+  const minor = MINOR_UNITS[code];
+  if (minor !== undefined) return minor.name;
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** An amount or a price in its currency, with exactly the decimals the API gave; "—" when there is none. */
 export function formatMoney(value: string | null | undefined, currency = 'USD'): string {
   if (value === null || value === undefined) return '—';
   const digits = places(value);
-  return formatter({
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(value as Numeric);
+  if (MINOR_UNITS[currency] === undefined) {
+    try {
+      return formatter({
+        style: 'currency',
+        currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }).format(value as Numeric);
+    } catch {
+      // A code Intl refuses (not three letters): the number and the code, as for a minor unit.
+    }
+  }
+  return `${formatDecimal(value)}\u00a0${currency}`;
 }
 
 /** A quantity or a price, with exactly the decimals the API gave. */

@@ -17,6 +17,10 @@ export const screens: Screen[] = [
   { path: '/targets', component: lazy(() => import('./areas/targets/TargetsPage')) },
   { path: '/journal', component: lazy(() => import('./areas/journal/JournalPage')) },
   { path: '/household', component: lazy(() => import('./areas/household/HouseholdPage')) },
+  {
+    path: '/exchange-rates',
+    component: lazy(() => import('./areas/household/exchange-rates/ExchangeRatesPage')),
+  },
 ];
 
 /** The main navigation, in the person's words (product.md section 11). */

@@ -19,7 +19,8 @@ export type Resource =
   | 'household'
   | 'trade-import'
   | 'household-file'
-  | 'market-data';
+  | 'market-data'
+  | 'fx-rates';
 
 export const AFFECTS: Record<Resource, readonly Resource[]> = {
   me: ['me'],
@@ -36,8 +37,9 @@ export const AFFECTS: Record<Resource, readonly Resource[]> = {
   targets: ['targets'],
   journal: ['journal'],
   members: ['members', 'me'],
-  // The concentration limit decides overweight positions, diversification and risk.
-  household: ['household', 'analytics', 'me'],
+  // The concentration limit decides overweight positions, diversification and risk; the base currency is what the
+  // household's analytics are in, and a cross rate may go through it (holdings and the portfolio list too).
+  household: ['household', 'analytics', 'holdings', 'portfolios', 'me'],
   // An import records trades and may create the stocks they name.
   'trade-import': ['trades', 'holdings', 'analytics', 'portfolios', 'journal', 'stocks', 'targets'],
   // A household file brings everything but the members.
@@ -52,10 +54,13 @@ export const AFFECTS: Record<Resource, readonly Resource[]> = {
     'balances',
     'targets',
     'journal',
+    'fx-rates',
     'me',
   ],
-  // A finished refresh stored prices: everything a price reaches, and the status itself.
-  'market-data': ['market-data', 'prices', 'stocks', 'holdings', 'analytics', 'portfolios', 'targets'],
+  // A finished refresh stored prices and exchange rates: everything they reach, and the status itself.
+  'market-data': ['market-data', 'prices', 'fx-rates', 'stocks', 'holdings', 'analytics', 'portfolios', 'targets'],
+  // A rate converts holdings, analytics (the dashboard's too) and the portfolio list's values.
+  'fx-rates': ['fx-rates', 'holdings', 'analytics', 'portfolios'],
 };
 
 /** A query key: the resource first, then whatever narrows it (ids, filters, a page). */

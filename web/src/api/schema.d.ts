@@ -46,38 +46,38 @@ export interface paths {
                             allocation: {
                                 by_industry_group: ({
                                     name: string;
-                                    /** @description A decimal number as a string, e.g. "150.25" */
-                                    percentage: string;
-                                    /** @description A decimal number as a string, e.g. "150.25" */
-                                    value: string;
+                                    percentage: string | null;
+                                    value: string | null;
                                 } & {
                                     [key: string]: unknown;
                                 })[];
                                 by_sector: ({
                                     name: string;
-                                    /** @description A decimal number as a string, e.g. "150.25" */
-                                    percentage: string;
-                                    /** @description A decimal number as a string, e.g. "150.25" */
-                                    value: string;
+                                    percentage: string | null;
+                                    value: string | null;
                                 } & {
                                     [key: string]: unknown;
                                 })[];
                                 by_stock: ({
                                     name: string;
-                                    /** @description A decimal number as a string, e.g. "150.25" */
-                                    percentage: string;
-                                    /** @description A decimal number as a string, e.g. "150.25" */
-                                    value: string;
+                                    percentage: string | null;
+                                    value: string | null;
                                 } & {
                                     [key: string]: unknown;
                                 })[];
                             };
                             /** @description A decimal number as a string, e.g. "150.25" */
                             concentration_limit: string;
-                            /** @description A decimal number as a string, e.g. "150.25" */
-                            cost: string;
-                            /** @description A decimal number as a string, e.g. "150.25" */
-                            dividends: string;
+                            cost: string | null;
+                            /** @description The portfolio's currency (a portfolio's analytics) or the household's base currency (GET /analytics) */
+                            currency: string;
+                            dividends: string | null;
+                            /** @description The exchange rates the answer needed and did not find (base → quote on date): add them to see every amount */
+                            fx_missing: {
+                                base: string;
+                                date: string;
+                                quote: string;
+                            }[];
                             overweight: ({
                                 /** @description A decimal number as a string, e.g. "150.25" */
                                 percentage: string;
@@ -93,18 +93,15 @@ export interface paths {
                                 twr: string | null;
                             };
                             position_count: number;
-                            /** @description A decimal number as a string, e.g. "150.25" */
-                            realized_pnl: string;
+                            realized_pnl: string | null;
                             risk: {
                                 /** @enum {string} */
                                 level: "low" | "medium" | "high";
                                 reasons: string[];
                                 score: number;
                             };
-                            /** @description A decimal number as a string, e.g. "150.25" */
-                            unrealized_pnl: string;
-                            /** @description A decimal number as a string, e.g. "150.25" */
-                            value: string;
+                            unrealized_pnl: string | null;
+                            value: string | null;
                             well_diversified: boolean;
                         };
                     };
@@ -349,7 +346,22 @@ export interface paths {
                             exported_at: string;
                             /** @enum {string} */
                             format: "stockbook";
+                            /** @description The household's exchange rates, by pair (base, then quote), then date; none if absent */
+                            fx_rates: {
+                                /** @description ISO 4217 code of a major currency */
+                                base: string;
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                /** @description ISO 4217 code of a major currency */
+                                quote: string;
+                                /** @description How many `quote` one `base` costs, exact decimal text */
+                                rate: string;
+                                /** @description manual: entered by hand or imported; provider: fetched from the market-data provider */
+                                source: "manual" | "provider";
+                            }[];
                             household: {
+                                /** @description ISO 4217 code; a file without it (written before currencies) loads as USD */
+                                base_currency: string;
                                 /** @description A decimal number as a string, e.g. "150.25" */
                                 concentration_limit: string;
                                 /** @description For information: an import keeps the household its name */
@@ -453,6 +465,8 @@ export interface paths {
                                 company_name: string | null;
                                 /** Format: date-time */
                                 created_at: string;
+                                /** @description The stock's trading currency (USD, GBp, ...); a stock of a file without it trades in the file's base currency */
+                                currency: string;
                                 grade: string | null;
                                 /** Format: uuid */
                                 id: string;
@@ -505,6 +519,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fx-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the household's exchange rates (sort fields: date, base, quote; newest first by default) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only rates of this base currency */
+                    base?: string;
+                    /** @description First day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Only rates in this quote currency */
+                    quote?: string;
+                    /** @description Page size, 1-100 */
+                    size?: number;
+                    /** @description field:asc,other:desc */
+                    sort?: string;
+                    /** @description Last day, YYYY-MM-DD */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description ISO 4217 code of the currency priced */
+                                base: string;
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                /** @description ISO 4217 code of the currency it is priced in */
+                                quote: string;
+                                /** @description Units of quote for one unit of base (EUR/USD 1.1: 1 EUR = 1.10 USD), the exact stored decimal */
+                                rate: string;
+                                /** @description manual: entered by hand or imported; provider: fetched by the market-data refresh */
+                                source: "manual" | "provider";
+                            }[];
+                            page: number;
+                            pages: number;
+                            size: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record exchange rates by hand (1-1000; a stored day of a pair is replaced) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rates: {
+                            /** @description A major ISO 4217 code such as EUR (not GBp) */
+                            base: string;
+                            /** @description YYYY-MM-DD */
+                            date: string;
+                            /** @description A major ISO 4217 code other than base, such as USD */
+                            quote: string;
+                            /** @description A decimal as a string ("150.25") or a number */
+                            rate: string | number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The rates stored, by base, quote, then date */
+                            items: {
+                                /** @description ISO 4217 code of the currency priced */
+                                base: string;
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                /** @description ISO 4217 code of the currency it is priced in */
+                                quote: string;
+                                /** @description Units of quote for one unit of base (EUR/USD 1.1: 1 EUR = 1.10 USD), the exact stored decimal */
+                                rate: string;
+                                /** @description manual: entered by hand or imported; provider: fetched by the market-data refresh */
+                                source: "manual" | "provider";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/household": {
         parameters: {
             query?: never;
@@ -547,6 +714,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description ISO 4217 code that household analytics and the dashboard are reported in (default USD) */
+                            base_currency: string;
                             /** @description A decimal number as a string, e.g. "150.25" */
                             concentration_limit: string;
                             /** Format: uuid */
@@ -562,7 +731,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the household's settings (owners only) */
+        /** Change the household's base currency or concentration limit (owners only) */
         patch: {
             parameters: {
                 query?: never;
@@ -573,6 +742,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description A major ISO 4217 code such as USD, EUR or GBP (not GBp) */
+                        base_currency?: string;
                         /** @description A decimal as a string ("150.25") or a number */
                         concentration_limit?: string | number;
                     };
@@ -604,6 +775,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description ISO 4217 code that household analytics and the dashboard are reported in (default USD) */
+                            base_currency: string;
                             /** @description A decimal number as a string, e.g. "150.25" */
                             concentration_limit: string;
                             /** Format: uuid */
@@ -987,6 +1160,7 @@ export interface paths {
                         "application/json": {
                             summary: {
                                 balances: number;
+                                fx_rates: number;
                                 journal: number;
                                 portfolios: number;
                                 prices: number;
@@ -1359,7 +1533,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refresh the household's stocks now, in the background (owners and members; 409 while a refresh runs, 422 without a provider) */
+        /** Refresh the household's stocks and the exchange rates it needs now, in the background (owners and members; 409 while a refresh runs, 422 without a provider) */
         post: {
             parameters: {
                 query?: never;
@@ -1414,7 +1588,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The provider, the schedule and the latest refresh of the caller's household's stocks */
+        /** The provider, the schedule and the latest refresh of the caller's household's stocks and exchange rates */
         get: {
             parameters: {
                 query?: never;
@@ -1452,7 +1626,7 @@ export interface paths {
                             last_run: {
                                 errors: {
                                     message: string;
-                                    /** @description The stock's own symbol, not the provider's code */
+                                    /** @description The stock's own symbol, not the provider's code; a failed exchange rate shows its pair: EUR/USD */
                                     symbol: string;
                                 }[];
                                 /**
@@ -1466,6 +1640,8 @@ export interface paths {
                                  */
                                 id: string;
                                 prices_stored: number;
+                                /** @description Exchange rates stored for the household's currency pairs (section 14), beside prices_stored */
+                                rates_stored: number;
                                 /** Format: date-time */
                                 started_at: string;
                                 /** @description How many of the household's stocks the run asked for */
@@ -1540,29 +1716,25 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                cost: string;
+                                cost: string | null;
                                 /** @enum {string} */
                                 cost_basis_method: "average" | "fifo";
                                 /** Format: date-time */
                                 created_at: string;
                                 currency: string;
                                 description: string;
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                dividends: string;
+                                dividends: string | null;
                                 /** Format: uuid */
                                 id: string;
                                 is_active: boolean;
                                 name: string;
                                 position_count: number;
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                realized_pnl: string;
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                unrealized_pnl: string;
+                                realized_pnl: string | null;
+                                unrealized_pnl: string | null;
                                 /** Format: date-time */
                                 updated_at: string;
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                value: string;
+                                /** @description In the portfolio's currency; null when an exchange rate it needs is missing */
+                                value: string | null;
                             }[];
                             page: number;
                             pages: number;
@@ -1858,38 +2030,38 @@ export interface paths {
                             allocation: {
                                 by_industry_group: ({
                                     name: string;
-                                    /** @description A decimal number as a string, e.g. "150.25" */
-                                    percentage: string;
-                                    /** @description A decimal number as a string, e.g. "150.25" */
-                                    value: string;
+                                    percentage: string | null;
+                                    value: string | null;
                                 } & {
                                     [key: string]: unknown;
                                 })[];
                                 by_sector: ({
                                     name: string;
-                                    /** @description A decimal number as a string, e.g. "150.25" */
-                                    percentage: string;
-                                    /** @description A decimal number as a string, e.g. "150.25" */
-                                    value: string;
+                                    percentage: string | null;
+                                    value: string | null;
                                 } & {
                                     [key: string]: unknown;
                                 })[];
                                 by_stock: ({
                                     name: string;
-                                    /** @description A decimal number as a string, e.g. "150.25" */
-                                    percentage: string;
-                                    /** @description A decimal number as a string, e.g. "150.25" */
-                                    value: string;
+                                    percentage: string | null;
+                                    value: string | null;
                                 } & {
                                     [key: string]: unknown;
                                 })[];
                             };
                             /** @description A decimal number as a string, e.g. "150.25" */
                             concentration_limit: string;
-                            /** @description A decimal number as a string, e.g. "150.25" */
-                            cost: string;
-                            /** @description A decimal number as a string, e.g. "150.25" */
-                            dividends: string;
+                            cost: string | null;
+                            /** @description The portfolio's currency (a portfolio's analytics) or the household's base currency (GET /analytics) */
+                            currency: string;
+                            dividends: string | null;
+                            /** @description The exchange rates the answer needed and did not find (base → quote on date): add them to see every amount */
+                            fx_missing: {
+                                base: string;
+                                date: string;
+                                quote: string;
+                            }[];
                             overweight: ({
                                 /** @description A decimal number as a string, e.g. "150.25" */
                                 percentage: string;
@@ -1905,18 +2077,15 @@ export interface paths {
                                 twr: string | null;
                             };
                             position_count: number;
-                            /** @description A decimal number as a string, e.g. "150.25" */
-                            realized_pnl: string;
+                            realized_pnl: string | null;
                             risk: {
                                 /** @enum {string} */
                                 level: "low" | "medium" | "high";
                                 reasons: string[];
                                 score: number;
                             };
-                            /** @description A decimal number as a string, e.g. "150.25" */
-                            unrealized_pnl: string;
-                            /** @description A decimal number as a string, e.g. "150.25" */
-                            value: string;
+                            unrealized_pnl: string | null;
+                            value: string | null;
                             well_diversified: boolean;
                         };
                     };
@@ -2398,14 +2567,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The portfolio's currency: every amount not named native_ is in it */
+                            currency: string;
+                            /** @description The exchange rates the answer needed and did not find (base → quote on date): add them to see every amount */
+                            fx_missing: {
+                                base: string;
+                                date: string;
+                                quote: string;
+                            }[];
                             items: {
                                 /** @description Cost per share (a price, up to 6 places), buy fees included */
-                                average_cost: string;
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                cost_basis: string;
+                                average_cost: string | null;
+                                cost_basis: string | null;
+                                /** @description native cost at the valuation rate − the cost at the trades' rates; price_effect + currency_effect = unrealized_pnl */
+                                currency_effect: string | null;
                                 current_price: string | null;
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                dividends: string;
+                                dividends: string | null;
+                                /** @description Units of the answer's currency per native unit on the price's date */
+                                fx_rate: string | null;
                                 lots?: {
                                     /** @description A decimal number as a string, e.g. "150.25" */
                                     cost_basis: string;
@@ -2417,29 +2596,39 @@ export interface paths {
                                     unit_cost: string;
                                 }[];
                                 market_value: string | null;
+                                /** @description A decimal number as a string, e.g. "150.25" */
+                                native_average_cost: string;
+                                /** @description A decimal number as a string, e.g. "150.25" */
+                                native_cost_basis: string;
+                                /** @description The stock's trading currency: the native_* amounts are in it */
+                                native_currency: string;
+                                native_current_price: string | null;
+                                /** @description A decimal number as a string, e.g. "150.25" */
+                                native_dividends: string;
+                                native_market_value: string | null;
+                                /** @description A decimal number as a string, e.g. "150.25" */
+                                native_realized_pnl: string;
+                                native_unrealized_pnl: string | null;
                                 price_date: string | null;
+                                /** @description (native market value − native cost) at the valuation rate */
+                                price_effect: string | null;
                                 /** @description A decimal number as a string, e.g. "150.25" */
                                 quantity: string;
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                realized_pnl: string;
+                                realized_pnl: string | null;
                                 stock_id: string;
                                 symbol: string;
                                 unrealized_pnl: string | null;
                                 unrealized_pnl_pct: string | null;
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                weight: string;
+                                weight: string | null;
                             }[];
                             totals: {
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                cost_basis: string;
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                dividends: string;
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                market_value: string;
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                realized_pnl: string;
-                                /** @description A decimal number as a string, e.g. "150.25" */
-                                unrealized_pnl: string;
+                                cost_basis: string | null;
+                                currency_effect: string | null;
+                                dividends: string | null;
+                                market_value: string | null;
+                                price_effect: string | null;
+                                realized_pnl: string | null;
+                                unrealized_pnl: string | null;
                             };
                         };
                     };
@@ -2465,7 +2654,7 @@ export interface paths {
         put?: never;
         /**
          * Import trades from CSV or Ghostfolio's JSON export; dry_run reports every row's fate
-         * @description CSV (text/csv, application/csv or text/plain, up to 10 MiB): columns found by header name (Date; Code, Symbol or Ticker; Action or Type; Quantity or Shares; Price or UnitPrice; Fee or Commission; Amount; Ratio; Note or Comment; Currency), delimiter , ; or tab. Ghostfolio JSON (application/json): its activities array; a row's `line` is then the activity's 1-based position in `activities`. All or nothing: with any error row nothing is written and a real run answers 422 with the report and the error envelope together. 200 for a dry run, 201 when applied.
+         * @description CSV (text/csv, application/csv or text/plain, up to 10 MiB): columns found by header name (Date; Code, Symbol or Ticker; Action or Type; Quantity or Shares; Price or UnitPrice; Fee or Commission; Amount; Ratio; Note or Comment; Currency), delimiter , ; or tab. Ghostfolio JSON (application/json): its activities array; a row's `line` is then the activity's 1-based position in `activities`. Currency (Ghostfolio's `currency`) is the stock's trading currency (GBp or GBX for pence, apart from GBP): a row naming another currency than its stock's is an error; a stock the import creates takes the currency of its first row that names one, else the portfolio's currency. All or nothing: with any error row nothing is written and a real run answers 422 with the report and the error envelope together. 200 for a dry run, 201 when applied.
          */
         post: {
             parameters: {
@@ -2727,7 +2916,7 @@ export interface paths {
         };
         /**
          * Every trade of the portfolio as CSV (Date,Symbol,Type,Quantity,Price,Fee,Amount,Ratio,Currency,Note)
-         * @description In the order the trades apply. Notes that a spreadsheet would run as a formula start with an added apostrophe, which the import removes again. The import reads this file back.
+         * @description In the order the trades apply, each with its stock's currency. Notes that a spreadsheet would run as a formula start with an added apostrophe, which the import removes again. The import reads this file back.
          */
         get: {
             parameters: {
@@ -3155,7 +3344,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List stocks (sort fields: symbol, company_name, sector, grade, created_at, updated_at) */
+        /** List stocks (sort fields: symbol, company_name, sector, grade, currency, created_at, updated_at) */
         get: {
             parameters: {
                 query?: {
@@ -3205,6 +3394,8 @@ export interface paths {
                                 company_name: string | null;
                                 /** Format: date-time */
                                 created_at: string;
+                                /** @description The trading currency of its prices and trades: an ISO 4217 code (USD, EUR) or a minor unit: GBp (pence), ZAc, ILA */
+                                currency: string;
                                 /** @description The close of the latest dated price, a decimal string (null without prices) */
                                 current_price: string | null;
                                 grade: string | null;
@@ -3243,6 +3434,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         company_name?: string | null;
+                        /** @description ISO 4217 code (any case) or a minor unit spelled as its exchange does: GBp (pence), ZAc, ILA (GBX, ZAC); default the household's base currency */
+                        currency?: string;
                         grade?: string | null;
                         industry_group?: string | null;
                         notes?: string | null;
@@ -3281,6 +3474,8 @@ export interface paths {
                             company_name: string | null;
                             /** Format: date-time */
                             created_at: string;
+                            /** @description The trading currency of its prices and trades: an ISO 4217 code (USD, EUR) or a minor unit: GBp (pence), ZAc, ILA */
+                            currency: string;
                             /** @description The close of the latest dated price, a decimal string (null without prices) */
                             current_price: string | null;
                             grade: string | null;
@@ -3354,6 +3549,8 @@ export interface paths {
                             company_name: string | null;
                             /** Format: date-time */
                             created_at: string;
+                            /** @description The trading currency of its prices and trades: an ISO 4217 code (USD, EUR) or a minor unit: GBp (pence), ZAc, ILA */
+                            currency: string;
                             /** @description The close of the latest dated price, a decimal string (null without prices) */
                             current_price: string | null;
                             grade: string | null;
@@ -3431,6 +3628,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         company_name?: string | null;
+                        /** @description ISO 4217 code (any case) or a minor unit spelled as its exchange does: GBp (pence), ZAc, ILA (GBX, ZAC); default the household's base currency */
+                        currency?: string;
                         grade?: string | null;
                         industry_group?: string | null;
                         notes?: string | null;
@@ -3469,6 +3668,8 @@ export interface paths {
                             company_name: string | null;
                             /** Format: date-time */
                             created_at: string;
+                            /** @description The trading currency of its prices and trades: an ISO 4217 code (USD, EUR) or a minor unit: GBp (pence), ZAc, ILA */
+                            currency: string;
                             /** @description The close of the latest dated price, a decimal string (null without prices) */
                             current_price: string | null;
                             grade: string | null;
@@ -4213,7 +4414,22 @@ export interface components {
             exported_at: string;
             /** @enum {string} */
             format: "stockbook";
+            /** @description The household's exchange rates, by pair (base, then quote), then date; none if absent */
+            fx_rates: {
+                /** @description ISO 4217 code of a major currency */
+                base: string;
+                /** @description YYYY-MM-DD */
+                date: string;
+                /** @description ISO 4217 code of a major currency */
+                quote: string;
+                /** @description How many `quote` one `base` costs, exact decimal text */
+                rate: string;
+                /** @description manual: entered by hand or imported; provider: fetched from the market-data provider */
+                source: "manual" | "provider";
+            }[];
             household: {
+                /** @description ISO 4217 code; a file without it (written before currencies) loads as USD */
+                base_currency: string;
                 /** @description A decimal number as a string, e.g. "150.25" */
                 concentration_limit: string;
                 /** @description For information: an import keeps the household its name */
@@ -4317,6 +4533,8 @@ export interface components {
                 company_name: string | null;
                 /** Format: date-time */
                 created_at: string;
+                /** @description The stock's trading currency (USD, GBp, ...); a stock of a file without it trades in the file's base currency */
+                currency: string;
                 grade: string | null;
                 /** Format: uuid */
                 id: string;
@@ -4361,6 +4579,7 @@ export interface components {
         HouseholdImportSummary: {
             summary: {
                 balances: number;
+                fx_rates: number;
                 journal: number;
                 portfolios: number;
                 prices: number;
@@ -4373,6 +4592,8 @@ export interface components {
             company_name: string | null;
             /** Format: date-time */
             created_at: string;
+            /** @description The trading currency of its prices and trades: an ISO 4217 code (USD, EUR) or a minor unit: GBp (pence), ZAc, ILA */
+            currency: string;
             /** @description The close of the latest dated price, a decimal string (null without prices) */
             current_price: string | null;
             grade: string | null;

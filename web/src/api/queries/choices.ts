@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, type Item, unwrap } from '../client';
 import { key } from '../keys';
 
-export type StockChoice = Pick<Item<'/api/v1/stocks'>, 'id' | 'symbol' | 'company_name'>;
+export type StockChoice = Pick<Item<'/api/v1/stocks'>, 'id' | 'symbol' | 'company_name' | 'currency'>;
 export type PortfolioChoice = Pick<Item<'/api/v1/portfolios'>, 'id' | 'name' | 'currency' | 'is_active'>;
 
 const PAGE = 100;

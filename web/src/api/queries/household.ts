@@ -16,3 +16,10 @@ export function useSaveConcentrationLimit() {
     unwrap(api.PATCH('/api/v1/household', { body: { concentration_limit } })),
   );
 }
+
+/** Owners change the base currency; the household's analytics and the dashboard are converted into it. */
+export function useSaveBaseCurrency() {
+  return useWrite('household', (base_currency: string) =>
+    unwrap(api.PATCH('/api/v1/household', { body: { base_currency } })),
+  );
+}

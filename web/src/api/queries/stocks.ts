@@ -25,6 +25,7 @@ export interface StockInput {
   grade?: string | null;
   notes?: string | null;
   provider_symbol?: string | null;
+  currency?: string;
 }
 
 /** One page of the household's stocks, by symbol, narrowed by the catalog's search and filters. */

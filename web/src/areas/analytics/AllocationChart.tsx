@@ -11,7 +11,7 @@ export function AllocationChart({ name, items, currency }: { name: string; items
       ? [{ label: 'No positions yet', value: '—' }]
       : items.map((item) => ({
           label: item.name,
-          value: `${formatMoney(item.value, currency)} · ${formatPercent(item.percentage)}\u202f%`,
+          value: `${formatMoney(item.value, currency)} · ${item.percentage === null ? '—' : `${formatPercent(item.percentage)}\u202f%`}`,
         }));
   return (
     <Chart

@@ -1,12 +1,13 @@
 import { useHouseholdAnalytics, useRecentTargets } from '../../api/queries/analytics';
 import { usePortfolioChoices } from '../../api/queries/choices';
+import { currencyName } from '../../format';
 import { LoadError, Loading } from '../../ui/EmptyState';
 import { AllocationCharts } from '../analytics/AllocationCharts';
 import { OverweightList } from '../analytics/OverweightList';
 import { RiskSummary } from '../analytics/RiskSummary';
 import { ValueFigures } from '../analytics/ValueFigures';
+import { MissingRatesWarning } from '../household/exchange-rates/MissingRatesWarning';
 import { DashboardEmpty } from './DashboardEmpty';
-import { householdCurrency } from './householdCurrency';
 import { PortfolioValuesTable } from './PortfolioValuesTable';
 import { RecentTargetsSection } from './RecentTargetsSection';
 import '../analytics/analytics.css';
@@ -39,7 +40,13 @@ export default function DashboardPage() {
           ) : analytics.isError ? (
             <LoadError error={analytics.error} retry={() => analytics.refetch()} />
           ) : (
-            <ValueFigures analytics={analytics.data} currency={householdCurrency(portfolios.data)} />
+            <>
+              <MissingRatesWarning missing={analytics.data.fx_missing} />
+              <p className="muted dashboard-currency">
+                In {analytics.data.currency} ({currencyName(analytics.data.currency)}), the household’s base currency.
+              </p>
+              <ValueFigures analytics={analytics.data} currency={analytics.data.currency} />
+            </>
           )}
           <section aria-labelledby="portfolio-values-heading">
             <h2 id="portfolio-values-heading">Portfolios</h2>
@@ -47,11 +54,7 @@ export default function DashboardPage() {
           </section>
           {analytics.data && (
             <>
-              <AllocationCharts
-                allocation={analytics.data.allocation}
-                currency={householdCurrency(portfolios.data)}
-                level={2}
-              />
+              <AllocationCharts allocation={analytics.data.allocation} currency={analytics.data.currency} level={2} />
               <section className="analytics-part" aria-labelledby="risk-heading">
                 <h2 id="risk-heading">Risk and diversification</h2>
                 <RiskSummary analytics={analytics.data} />

@@ -1,19 +1,15 @@
 import { Link } from 'wouter';
-import type { PortfolioChoice } from '../../api/queries/choices';
+import type { PortfolioSummary } from '../../api/queries/portfolios';
 import { Money } from '../../ui/Numbers';
 import { Table } from '../../ui/Table';
 
-export interface PortfolioValue extends PortfolioChoice {
-  value: string;
-  unrealized_pnl: string;
-  realized_pnl: string;
-  dividends: string;
-}
-
 const COLUMNS = ['Name', 'Value', 'Unrealized P&L', 'Realized P&L', 'Dividends'] as const;
 
-/** "Portfolio values": each portfolio's value, P&L and dividends in its own currency, linking to its page. */
-export function PortfolioValuesTable({ portfolios }: { portfolios: PortfolioValue[] }) {
+/**
+ * "Portfolio values": each portfolio's value, P&L and dividends in its own currency ("—" where a rate it needs is
+ * missing), linking to its page.
+ */
+export function PortfolioValuesTable({ portfolios }: { portfolios: readonly PortfolioSummary[] }) {
   return (
     <Table name="Portfolio values" columns={COLUMNS} numeric={COLUMNS.slice(1)}>
       {portfolios.map((portfolio) => (

@@ -13,6 +13,7 @@ const KINDS: Record<keyof Summary, [string, string]> = {
   balances: ['balance', 'balances'],
   targets: ['target', 'targets'],
   journal: ['journal entry', 'journal entries'],
+  fx_rates: ['exchange rate', 'exchange rates'],
 };
 
 /** The server's counts in words, e.g. "3 stocks, 12 prices, 2 portfolios, …". */
@@ -40,8 +41,8 @@ export function HouseholdFileSection() {
         </a>
       </p>
       <p className="hint">
-        One JSON file with the stocks, prices, portfolios and their trades and balances, targets and journal: a backup
-        that “Import household” reads back. It holds no password.
+        One JSON file with the stocks, prices, exchange rates, portfolios and their trades and balances, targets and
+        journal: a backup that “Import household” reads back. It holds no password.
       </p>
       {load.isSuccess && (
         <p role="status" className="household-imported">

@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import { Link } from 'wouter';
 import { useHousehold } from '../../api/queries/household';
 import { type Member, useChangeRole, useMembers } from '../../api/queries/members';
 import { useSession } from '../../app/session';
 import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
 import { AddMemberDialog } from './AddMemberDialog';
+import { BaseCurrencyForm } from './BaseCurrencyForm';
 import { ConcentrationLimitForm } from './ConcentrationLimitForm';
+import { EXCHANGE_RATES_PATH } from './exchange-rates/rate-links';
 import { HouseholdFileSection } from './HouseholdFileSection';
 import { MembersTable } from './MembersTable';
 import { RemoveMemberDialog } from './RemoveMemberDialog';
@@ -12,7 +15,10 @@ import './household.css';
 
 type Open = { dialog: 'add' } | { dialog: 'remove'; member: Member } | null;
 
-/** The household: its members and their roles (owners manage them) and the concentration limit. */
+/**
+ * The household: its members and their roles (owners manage them), the base currency with the way to its exchange
+ * rates, and the concentration limit.
+ */
 export default function HouseholdPage() {
   const { me, isOwner } = useSession();
   const household = useHousehold();
@@ -28,11 +34,16 @@ export default function HouseholdPage() {
           <h1>Household</h1>
           <p className="household-name">{household.data?.name ?? me.household.name}</p>
         </div>
-        {isOwner && (
-          <button type="button" className="primary" onClick={() => setOpen({ dialog: 'add' })}>
-            Add member
-          </button>
-        )}
+        <div className="page-actions">
+          {isOwner && (
+            <button type="button" className="primary" onClick={() => setOpen({ dialog: 'add' })}>
+              Add member
+            </button>
+          )}
+          <Link href={EXCHANGE_RATES_PATH} className="button">
+            Exchange rates
+          </Link>
+        </div>
       </div>
 
       <h2>Members</h2>
@@ -66,6 +77,15 @@ export default function HouseholdPage() {
         />
       )}
       {!isOwner && <p className="muted">Only an owner adds members, changes their roles or removes them.</p>}
+
+      <h2>Base currency</h2>
+      {household.isPending ? (
+        <Loading what="the household’s settings" />
+      ) : household.isError ? (
+        <LoadError error={household.error} retry={() => household.refetch()} />
+      ) : (
+        <BaseCurrencyForm household={household.data} canChange={isOwner} />
+      )}
 
       <h2>Concentration limit</h2>
       {household.isPending ? (

@@ -30,7 +30,7 @@ export function ImportHouseholdForm({ error, busy, onImport }: ImportHouseholdFo
         label="Household file"
         name="file"
         also={['body']}
-        hint="A StockBook household file (JSON). Its stocks, prices, portfolios, trades, balances, targets and journal are loaded; members are not."
+        hint="A StockBook household file (JSON). Its stocks, prices, exchange rates, portfolios, trades, balances, targets and journal are loaded; members are not."
       >
         {(control) => (
           <input {...control} type="file" accept=".json,application/json" onChange={() => setLocal(null)} />

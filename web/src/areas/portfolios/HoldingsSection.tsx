@@ -4,15 +4,7 @@ import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
 import { HoldingsTable } from './HoldingsTable';
 
 /** The portfolio's holdings with the totals row, or what to do before there are any. */
-export function HoldingsSection({
-  portfolioId,
-  currency,
-  canTrade,
-}: {
-  portfolioId: string;
-  currency: string;
-  canTrade: boolean;
-}) {
+export function HoldingsSection({ portfolioId, canTrade }: { portfolioId: string; canTrade: boolean }) {
   const headingId = useId();
   const holdings = useHoldings(portfolioId);
   return (
@@ -31,7 +23,7 @@ export function HoldingsSection({
           </p>
         </EmptyState>
       ) : (
-        <HoldingsTable holdings={holdings.data} currency={currency} />
+        <HoldingsTable holdings={holdings.data} />
       )}
     </section>
   );

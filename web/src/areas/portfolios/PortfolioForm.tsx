@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { CostBasisMethod, Portfolio, PortfolioChanges } from '../../api/queries/portfolios';
+import { CurrencySelect } from '../../ui/CurrencySelect';
 import { Field, Form, text, textOrNull } from '../../ui/Form';
 
 const METHODS: { value: CostBasisMethod; label: string }[] = [
@@ -10,6 +11,8 @@ const METHODS: { value: CostBasisMethod; label: string }[] = [
 interface PortfolioFormProps {
   /** The portfolio being edited (the form then also offers "Active"); none when creating. */
   portfolio?: Portfolio;
+  /** A new portfolio's currency until another is chosen: the household's base currency. */
+  defaultCurrency?: string;
   error: unknown;
   busy: boolean;
   onSave: (input: PortfolioChanges & { name: string }) => void;
@@ -17,12 +20,19 @@ interface PortfolioFormProps {
 }
 
 /** A portfolio's name, description, currency and cost-basis method; when editing, whether it takes trades. */
-export function PortfolioForm({ portfolio, error, busy, onSave, onCancel }: PortfolioFormProps) {
+export function PortfolioForm({
+  portfolio,
+  defaultCurrency = 'USD',
+  error,
+  busy,
+  onSave,
+  onCancel,
+}: PortfolioFormProps) {
   const activeId = useId();
   const submit = (values: FormData) => {
     const method = values.get('cost_basis_method') === 'fifo' ? 'fifo' : 'average';
     const name = text(values, 'name') ?? '';
-    const currency = text(values, 'currency')?.toUpperCase() ?? 'USD';
+    const currency = text(values, 'currency') ?? defaultCurrency;
     if (portfolio === undefined) {
       onSave({ name, description: text(values, 'description'), currency, cost_basis_method: method });
     } else {
@@ -52,17 +62,8 @@ export function PortfolioForm({ portfolio, error, busy, onSave, onCancel }: Port
       <Field label="Description" name="description">
         {(control) => <textarea {...control} defaultValue={portfolio?.description ?? ''} maxLength={1000} />}
       </Field>
-      <Field label="Currency" name="currency" hint="The ISO code of the currency its trades are in, e.g. USD or EUR">
-        {(control) => (
-          <input
-            {...control}
-            defaultValue={portfolio?.currency ?? 'USD'}
-            autoCapitalize="characters"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={3}
-          />
-        )}
+      <Field label="Currency" name="currency" hint="What its holdings and analytics are reported in">
+        {(control) => <CurrencySelect {...control} defaultValue={portfolio?.currency ?? defaultCurrency} />}
       </Field>
       <Field label="Cost basis method" name="cost_basis_method">
         {(control) => (

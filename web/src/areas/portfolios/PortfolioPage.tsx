@@ -12,6 +12,7 @@ import { DeleteTradeDialog } from './DeleteTradeDialog';
 import { EditTradeDialog } from './EditTradeDialog';
 import { HoldingsSection } from './HoldingsSection';
 import { PortfolioAnalytics } from './PortfolioAnalytics';
+import { PortfolioMissingRates } from './PortfolioMissingRates';
 import { PortfolioTargetsSection } from './PortfolioTargetsSection';
 import { TransactionsSection } from './TransactionsSection';
 import './portfolios.css';
@@ -91,10 +92,10 @@ export default function PortfolioPage() {
           )}
         </p>
       )}
-      <HoldingsSection portfolioId={id} currency={currency} canTrade={canTrade} />
+      <PortfolioMissingRates portfolioId={id} />
+      <HoldingsSection portfolioId={id} canTrade={canTrade} />
       <TransactionsSection
         portfolioId={id}
-        currency={currency}
         stocks={choices}
         dialogOpen={open !== null}
         canChange={canTrade}
@@ -102,7 +103,7 @@ export default function PortfolioPage() {
         onDelete={(trade, symbol) => setOpen({ dialog: 'delete', trade, symbol })}
       />
       <BalancesSection portfolioId={id} currency={currency} />
-      <PortfolioAnalytics portfolioId={id} currency={currency} />
+      <PortfolioAnalytics portfolioId={id} />
       <PortfolioTargetsSection portfolioId={id} />
       {open?.dialog === 'add' && <AddTradeDialog portfolioId={id} stocks={choices} onClose={close} />}
       {open?.dialog === 'edit' && (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useHousehold } from '../../api/queries/household';
 import { type PortfolioSummary, usePortfolios } from '../../api/queries/portfolios';
 import { useSession } from '../../app/session';
 import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
@@ -16,6 +17,8 @@ export default function PortfoliosPage() {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<Open>(null);
   const portfolios = usePortfolios(page);
+  // Asked for now, so that "New portfolio" opens with the household's base currency already known.
+  useHousehold();
   const close = () => setOpen(null);
   useStayWithinPages(page, portfolios.data?.pages, setPage);
 

@@ -30,6 +30,10 @@ const DECIMAL = { inputMode: 'decimal', autoComplete: 'off' } as const;
  */
 export function TradeForm({ trade, stocks, error, busy, onSave, onCancel }: TradeFormProps) {
   const [type, setType] = useState<TradeType>(trade?.type ?? 'buy');
+  const [stockId, setStockId] = useState(trade?.stock_id ?? '');
+  // The price, fee and amount are in the chosen stock's trading currency: the hints say which.
+  const unit = stocks.find((stock) => stock.id === stockId)?.currency;
+  const inUnit = (hint: string) => (unit === undefined ? hint : `${hint}, in ${unit}`);
   const shown = FIELDS_OF[type];
   const editing = trade !== undefined;
   // When editing, a blank field clears it (null); when adding, a blank optional field is left out.
@@ -78,7 +82,11 @@ export function TradeForm({ trade, stocks, error, busy, onSave, onCancel }: Trad
         hint={stocks.length === 0 ? 'The household has no stocks yet: add one on the Stocks page first.' : undefined}
       >
         {(control) => (
-          <select {...control} defaultValue={trade?.stock_id ?? ''}>
+          <select
+            {...control}
+            defaultValue={trade?.stock_id ?? ''}
+            onChange={(event) => setStockId(event.target.value)}
+          >
             <option value="">Choose a stock</option>
             {stocks.map((stock) => (
               <option key={stock.id} value={stock.id}>
@@ -102,17 +110,17 @@ export function TradeForm({ trade, stocks, error, busy, onSave, onCancel }: Trad
         </Field>
       )}
       {shown.includes('price') && (
-        <Field label="Price" name="price" hint="Per share">
+        <Field label="Price" name="price" hint={inUnit('Per share')}>
           {(control) => <input {...control} {...DECIMAL} defaultValue={trade?.price ?? ''} />}
         </Field>
       )}
       {shown.includes('fee') && (
-        <Field label="Fee" name="fee" hint="Optional; 0 when left blank">
+        <Field label="Fee" name="fee" hint={inUnit('Optional; 0 when left blank')}>
           {(control) => <input {...control} {...DECIMAL} defaultValue={trade?.fee ?? ''} />}
         </Field>
       )}
       {shown.includes('amount') && (
-        <Field label="Amount" name="amount" hint="The cash received">
+        <Field label="Amount" name="amount" hint={inUnit('The cash received')}>
           {(control) => <input {...control} {...DECIMAL} defaultValue={trade?.amount ?? ''} />}
         </Field>
       )}

@@ -8,7 +8,6 @@ import { TransactionsTable } from './TransactionsTable';
 
 interface TransactionsSectionProps {
   portfolioId: string;
-  currency: string;
   stocks: StockChoice[];
   /** Whether a dialog is open: the filters then step aside, so that "Stock", "Type" and "Date" name the dialog's fields alone. */
   dialogOpen: boolean;
@@ -22,7 +21,6 @@ const NO_FILTERS: TradeFilters = { stockId: '', type: '', from: '', to: '', page
 /** The portfolio's trades, newest first: filters by stock, type and dates, paging, and each row's Edit and Delete. */
 export function TransactionsSection({
   portfolioId,
-  currency,
   stocks,
   dialogOpen,
   canChange,
@@ -65,7 +63,7 @@ export function TransactionsSection({
         <>
           <TransactionsTable
             trades={trades.data.items}
-            currency={currency}
+            currencyOf={(stockId) => stocks.find((s) => s.id === stockId)?.currency}
             onEdit={canChange ? (trade) => onEdit(trade, trade.symbol) : undefined}
             onDelete={canChange ? (trade) => onDelete(trade, trade.symbol) : undefined}
           />

@@ -10,7 +10,16 @@ function today(): string {
 }
 
 /** "Add price": one dated close (a date already stored is replaced). */
-export function AddPriceDialog({ stockId, onClose }: { stockId: string; onClose: () => void }) {
+export function AddPriceDialog({
+  stockId,
+  currency,
+  onClose,
+}: {
+  stockId: string;
+  /** The stock's trading currency, which the close is in. */
+  currency: string;
+  onClose: () => void;
+}) {
   const add = useAddPrices(stockId);
   const submit = (values: FormData) =>
     add.mutate([{ date: String(values.get('date') ?? '').trim(), close: String(values.get('close') ?? '').trim() }], {
@@ -31,7 +40,12 @@ export function AddPriceDialog({ stockId, onClose }: { stockId: string; onClose:
         <Field label="Date" name="date" also={['prices.0.date', 'prices']}>
           {(control) => <input {...control} type="date" defaultValue={today()} />}
         </Field>
-        <Field label="Close" name="close" also={['prices.0.close']} hint="The closing price, e.g. 187.25">
+        <Field
+          label="Close"
+          name="close"
+          also={['prices.0.close']}
+          hint={`The closing price in ${currency}, e.g. 187.25`}
+        >
           {(control) => <input {...control} inputMode="decimal" autoComplete="off" />}
         </Field>
       </Form>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { usePrices } from '../../api/queries/prices';
 import { EmptyState, LoadError, Loading } from '../../ui/EmptyState';
-import { Decimal } from '../../ui/Numbers';
+import { Money } from '../../ui/Numbers';
 import { Pager } from '../../ui/Pager';
 import { Table } from '../../ui/Table';
 
@@ -9,7 +9,16 @@ import { Table } from '../../ui/Table';
 const SOURCES = { manual: 'Manual', provider: 'Provider' } as const;
 
 /** The "Prices" table: the stock's closes, newest first, a page at a time. */
-export function PricesSection({ stockId, canWrite }: { stockId: string; canWrite: boolean }) {
+export function PricesSection({
+  stockId,
+  currency,
+  canWrite,
+}: {
+  stockId: string;
+  /** The stock's trading currency, which its closes are in. */
+  currency: string;
+  canWrite: boolean;
+}) {
   const [page, setPage] = useState(1);
   const prices = usePrices(stockId, page);
   if (prices.isPending) return <Loading what="prices" />;
@@ -31,7 +40,7 @@ export function PricesSection({ stockId, canWrite }: { stockId: string; canWrite
           <tr key={price.date}>
             <td>{price.date}</td>
             <td className="num">
-              <Decimal value={price.close} />
+              <Money value={price.close} currency={currency} />
             </td>
             <td>{SOURCES[price.source]}</td>
           </tr>

@@ -1,7 +1,8 @@
 import type { Stock } from '../../api/queries/stocks';
-import { Decimal } from '../../ui/Numbers';
+import { currencyName } from '../../format';
+import { Money } from '../../ui/Numbers';
 
-/** A stock's classification, grade, latest close and notes. */
+/** A stock's classification, grade, trading currency, latest close and notes. */
 export function StockDetails({ stock }: { stock: Stock }) {
   return (
     <>
@@ -19,9 +20,15 @@ export function StockDetails({ stock }: { stock: Stock }) {
           <dd>{stock.grade ?? '—'}</dd>
         </div>
         <div>
+          <dt>Currency</dt>
+          <dd>
+            {stock.currency} <span className="muted">({currencyName(stock.currency)})</span>
+          </dd>
+        </div>
+        <div>
           <dt>Latest close</dt>
           <dd>
-            <Decimal value={stock.current_price} />
+            <Money value={stock.current_price} currency={stock.currency} />
             {stock.price_date && <span className="muted stock-price-date"> on {stock.price_date}</span>}
           </dd>
         </div>

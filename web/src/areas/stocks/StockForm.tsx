@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { groupsOf, useSectors } from '../../api/queries/sectors';
 import type { Stock, StockInput } from '../../api/queries/stocks';
+import { CurrencySelect } from '../../ui/CurrencySelect';
 import { Field, Form, text, textOrNull } from '../../ui/Form';
 import { GRADES } from './grades';
 
 interface StockFormProps {
   /** The stock being edited; none when adding. */
   stock?: Stock;
+  /** A new stock's currency until another is chosen: the household's base currency. */
+  defaultCurrency?: string;
   error: unknown;
   busy: boolean;
   onSave: (input: StockInput) => void;
@@ -17,7 +20,7 @@ interface StockFormProps {
  * A stock's fields with the GICS pickers: the industry group list holds only the chosen sector's groups, is
  * disabled without a sector, and a group that does not fit a newly chosen sector is cleared.
  */
-export function StockForm({ stock, error, busy, onSave, onCancel }: StockFormProps) {
+export function StockForm({ stock, defaultCurrency = 'USD', error, busy, onSave, onCancel }: StockFormProps) {
   const sectors = useSectors();
   const [sector, setSector] = useState(stock?.sector ?? '');
   const [group, setGroup] = useState(stock?.industry_group ?? '');
@@ -38,6 +41,7 @@ export function StockForm({ stock, error, busy, onSave, onCancel }: StockFormPro
         grade: text(values, 'grade'),
         notes: text(values, 'notes'),
         provider_symbol: text(values, 'provider_symbol'),
+        currency: text(values, 'currency') ?? defaultCurrency,
       });
     } else {
       onSave({
@@ -48,6 +52,8 @@ export function StockForm({ stock, error, busy, onSave, onCancel }: StockFormPro
         grade: textOrNull(values, 'grade'),
         notes: textOrNull(values, 'notes'),
         provider_symbol: textOrNull(values, 'provider_symbol'),
+        // Sent only when changed: the stock's prices and trades are in it.
+        ...(text(values, 'currency') !== stock.currency ? { currency: text(values, 'currency') } : {}),
       });
     }
   };
@@ -92,6 +98,13 @@ export function StockForm({ stock, error, busy, onSave, onCancel }: StockFormPro
       </Field>
       <Field label="Company name" name="company_name">
         {(control) => <input {...control} defaultValue={stock?.company_name ?? ''} autoComplete="off" />}
+      </Field>
+      <Field
+        label="Currency"
+        name="currency"
+        hint="What its prices and trades are in; GBp for a London price in pence (1,250 GBp = 12.50 GBP)"
+      >
+        {(control) => <CurrencySelect {...control} minorUnits defaultValue={stock?.currency ?? defaultCurrency} />}
       </Field>
       <Field label="Sector" name="sector">
         {(control) => (

@@ -67,8 +67,8 @@ export default function StockPage() {
         )}
       </div>
       <div className="stock-prices">
-        <PriceHistoryChart stockId={id} />
-        <PricesSection stockId={id} canWrite={canWrite} />
+        <PriceHistoryChart stockId={id} currency={stock.data.currency} />
+        <PricesSection stockId={id} currency={stock.data.currency} canWrite={canWrite} />
       </div>
 
       <h2>Targets</h2>
@@ -78,7 +78,7 @@ export default function StockPage() {
       <StockJournalSection stockId={id} />
 
       {open === 'edit' && <EditStockDialog stock={stock.data} onClose={close} />}
-      {open === 'price' && <AddPriceDialog stockId={id} onClose={close} />}
+      {open === 'price' && <AddPriceDialog stockId={id} currency={stock.data.currency} onClose={close} />}
       {open === 'paste' && <PastePricesDialog stockId={id} onClose={close} />}
     </section>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { useHousehold } from '../../api/queries/household';
 import { useSectors } from '../../api/queries/sectors';
 import { type Stock, useStocks } from '../../api/queries/stocks';
 import { useSession } from '../../app/session';
@@ -19,6 +20,8 @@ type Open = { dialog: 'add' } | { dialog: 'edit'; stock: Stock } | { dialog: 'de
 export default function StocksPage() {
   const { canWrite } = useSession();
   const sectors = useSectors();
+  // Asked for now, so that "Add stock" opens with the household's base currency already known.
+  useHousehold();
   const [filters, setFilters] = useState<CatalogFilters>({ search: '', sector: '', grade: '' });
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<Open>(null);

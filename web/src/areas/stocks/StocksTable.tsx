@@ -1,9 +1,10 @@
 import { Link } from 'wouter';
 import type { Stock } from '../../api/queries/stocks';
-import { Decimal } from '../../ui/Numbers';
+import { currencyName } from '../../format';
+import { Money } from '../../ui/Numbers';
 import { Table } from '../../ui/Table';
 
-const COLUMNS = ['Symbol', 'Company', 'Sector', 'Grade', 'Price'] as const;
+const COLUMNS = ['Symbol', 'Company', 'Sector', 'Grade', 'Price', 'Currency'] as const;
 
 interface StocksTableProps {
   stocks: readonly Stock[];
@@ -12,7 +13,7 @@ interface StocksTableProps {
   onDelete?: (stock: Stock) => void;
 }
 
-/** The catalog: each stock with its latest close, as the server gives it. */
+/** The catalog: each stock with its latest close in its own currency, as the server gives it. */
 export function StocksTable({ stocks, onEdit, onDelete }: StocksTableProps) {
   const actions = onEdit !== undefined || onDelete !== undefined;
   return (
@@ -26,7 +27,10 @@ export function StocksTable({ stocks, onEdit, onDelete }: StocksTableProps) {
           <td>{stock.sector ?? '—'}</td>
           <td>{stock.grade ?? '—'}</td>
           <td className="num">
-            <Decimal value={stock.current_price} />
+            <Money value={stock.current_price} currency={stock.currency} />
+          </td>
+          <td>
+            <abbr title={currencyName(stock.currency)}>{stock.currency}</abbr>
           </td>
           {actions && (
             <td>
