@@ -1,5 +1,4 @@
-import { MAJOR_CURRENCY_MESSAGE } from './currency/currencies.js';
-import { describeMinorUnit, readMajorCurrency } from './currency/major-input.js';
+import { describeMinorUnit, MAJOR_CURRENCY_MESSAGE, readMajorCurrency } from './currency/currencies.js';
 import { HUNDRED, parseDecimal } from './decimal.js';
 import { FieldErrors, ValidationError } from './errors.js';
 

@@ -1,8 +1,7 @@
 import { type Decimal, parseDecimal } from '../decimal.js';
 import { FieldErrors } from '../errors.js';
 import { isDay } from '../portfolio/dates.js';
-import { MAJOR_CURRENCY_MESSAGE } from './currencies.js';
-import { describeMinorUnit, readMajorCurrency } from './major-input.js';
+import { describeMinorUnit, MAJOR_CURRENCY_MESSAGE, readMajorCurrency } from './currencies.js';
 
 /** The rules of a batch of exchange rates entered by hand (product.md section 14), like a batch of prices. */
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { readMajorCurrency } from '../../../src/domain/currency/currencies.js';
 import {
   type FxRateInput,
   MAX_FX_RATE_BATCH,
   rateCurrency,
   validateFxRateBatch,
 } from '../../../src/domain/currency/fx-input.js';
-import { readMajorCurrency } from '../../../src/domain/currency/major-input.js';
 import { ValidationError } from '../../../src/domain/errors.js';
 
 const rate = (over: Partial<FxRateInput> = {}): FxRateInput => ({
