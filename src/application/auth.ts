@@ -107,6 +107,7 @@ export async function login(
       ctx.cache.increment(emailKey, LOGIN_WINDOW_SECONDS),
       ctx.cache.increment(addressKey, LOGIN_WINDOW_SECONDS),
     ]);
+    ctx.metrics.loginFailed();
     throw new AuthenticationError('Invalid email or password');
   }
 

@@ -1,4 +1,5 @@
 import type { MarketDataSetup } from './market-data/ports.js';
+import type { AppMetrics } from './metrics.js';
 import type { Cache, PasswordHasher, Repositories, TokenService, UnitOfWork } from './ports.js';
 import type { ViewCache } from './view-cache.js';
 
@@ -12,6 +13,8 @@ export interface AppContext {
   passwords: PasswordHasher;
   tokens: TokenService;
   marketData: MarketDataSetup;
+  /** Counters for `/metrics`; `noMetrics` when metrics are off. */
+  metrics: AppMetrics;
   settings: {
     allowSignup: boolean;
     sessionTtlSeconds: number;

@@ -1,3 +1,4 @@
+import { type AppMetrics, noMetrics } from './metrics.js';
 import type { Cache } from './ports.js';
 
 const TTL_SECONDS = 600;
@@ -12,7 +13,7 @@ export interface ViewCache {
   get(householdId: string, version: number, key: string, compute: () => Promise<unknown>): Promise<Buffer>;
 }
 
-export function viewCache(cache: Cache): ViewCache {
+export function viewCache(cache: Cache, metrics: Pick<AppMetrics, 'viewCache'> = noMetrics): ViewCache {
   const inflight = new Map<string, Promise<Buffer>>();
   // A small in-process layer in front of the shared cache: a key names one version of a view, so a local
   // copy can never be stale. Kept encoded, large views are neither fetched from Redis nor re-encoded for
@@ -28,9 +29,17 @@ export function viewCache(cache: Cache): ViewCache {
     async get(householdId, version, key, compute) {
       const cacheKey = `view:${householdId}:${version}:${key}`;
       const near = local.get(cacheKey);
-      if (near !== undefined) return remember(cacheKey, near);
+      if (near !== undefined) {
+        metrics.viewCache('hit');
+        return remember(cacheKey, near);
+      }
       const shared = await cache.get(cacheKey);
-      if (shared !== null) return remember(cacheKey, Buffer.from(shared));
+      if (shared !== null) {
+        metrics.viewCache('hit');
+        return remember(cacheKey, Buffer.from(shared));
+      }
+      // A read that joins a computation already running is a miss too: the view was not cached.
+      metrics.viewCache('miss');
       const running = inflight.get(cacheKey);
       if (running !== undefined) return running;
       const job = (async () => {

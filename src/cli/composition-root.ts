@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { AppContext } from '../application/context.js';
+import { noMetrics } from '../application/metrics.js';
 import type { Cache, DatabaseProbe } from '../application/ports.js';
 import { viewCache } from '../application/view-cache.js';
 import { memoryCache } from '../infrastructure/cache/memory.js';
@@ -11,6 +12,7 @@ import { migrateToLatest } from '../infrastructure/database/migrator.js';
 import { describeDatabase, waitForDatabase } from '../infrastructure/database/wait.js';
 import { marketDataProvider } from '../infrastructure/market-data/providers.js';
 import { nextRunOf } from '../infrastructure/market-data/schedule.js';
+import { createMetrics } from '../infrastructure/metrics.js';
 import { repositories, unitOfWork } from '../infrastructure/repositories/index.js';
 import { argon2Hasher } from '../infrastructure/security/passwords.js';
 import { sessionTokens } from '../infrastructure/security/tokens.js';
@@ -68,11 +70,13 @@ export async function createCache(config: Config, logger: Logger): Promise<Cache
 
 /** The one place where StockBook is assembled: every dependency is built here and passed down. */
 export async function buildService(config: Config, logger: Logger, database: DatabaseHandle, cache: Cache) {
+  // Built only when enabled: off, nothing is measured and no hook runs per request.
+  const metrics = config.metrics.enabled ? createMetrics({ poolStats: () => database.poolStats?.() ?? null }) : null;
   const ctx: AppContext = {
     repos: repositories(database.db),
     unitOfWork: unitOfWork(database.db),
     cache,
-    views: viewCache(cache),
+    views: viewCache(cache, metrics ?? noMetrics),
     passwords: argon2Hasher(),
     tokens: sessionTokens(config.secretKey),
     marketData: {
@@ -80,6 +84,7 @@ export async function buildService(config: Config, logger: Logger, database: Dat
       schedule: config.marketData.schedule,
       nextRunAt: config.marketData.provider === 'none' ? () => null : nextRunOf(config.marketData.schedule),
     },
+    metrics: metrics ?? noMetrics,
     settings: { allowSignup: config.allowSignup, sessionTtlSeconds: SESSION_TTL_SECONDS },
     newId: randomUUID,
     now: () => new Date(),
@@ -99,6 +104,7 @@ export async function buildService(config: Config, logger: Logger, database: Dat
     cache,
     logger,
     settings: config,
+    metrics: metrics === null ? null : { metrics, token: config.metrics.token },
     service: { name: 'StockBook', version: packageInfo.version },
   });
   return { app, ctx };

@@ -13,10 +13,12 @@ import type { AppContext } from '../application/context.js';
 import { cachedMarketDataCheck } from '../application/market-data/status.js';
 import type { Cache, DatabaseProbe } from '../application/ports.js';
 import { RateLimitedError } from '../domain/errors.js';
+import type { Metrics } from '../infrastructure/metrics.js';
 import { registerAuthentication } from './auth.js';
 import { clientErrorHandler, frameworkErrorHandler } from './early-errors.js';
 import { registerErrorHandling } from './errors.js';
 import { registerJsonBodyParser } from './json-body.js';
+import { registerMetrics } from './metrics.js';
 import { cacheRateLimitStore } from './rate-limit-store.js';
 import { registerRequestGuard } from './request-guard.js';
 import { authRoutes } from './routes/auth.js';
@@ -53,6 +55,8 @@ export interface HttpDependencies {
   cache: Cache;
   logger: Logger;
   settings: HttpSettings;
+  /** `/metrics` and the request timing; null or absent: off (the route does not exist). */
+  metrics?: { metrics: Metrics; token: string | null } | null;
   service: { name: string; version: string };
 }
 
@@ -91,10 +95,10 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
     trustProxy: settings.trustProxy as boolean | string,
     bodyLimit: settings.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
-    // Health probes arrive every few seconds from every orchestrator; logging them would drown the rest.
+    // Health probes and metric scrapes arrive every few seconds; logging them would drown the rest.
     logController: new LogController({
       requestIdLogLabel: 'request_id',
-      disableRequestLogging: (request) => request.url.startsWith('/health'),
+      disableRequestLogging: (request) => request.url.startsWith('/health') || request.url.startsWith('/metrics'),
     }),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -153,6 +157,7 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   registerAuthentication(app, deps.ctx, settings.corsOrigins);
+  if (deps.metrics) registerMetrics(app, deps.metrics.metrics, deps.metrics.token);
 
   await app.register(
     systemRoutes({

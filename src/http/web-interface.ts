@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 export const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 // The service's own paths; everything else is the interface's client routing (product.md section 11).
-const SERVICE_PATH = /^\/(api(\/|$)|health|version(\/|$)|docs|openapi\.json(\/|$))/;
+const SERVICE_PATH = /^\/(api(\/|$)|health|version(\/|$)|metrics(\/|$)|docs|openapi\.json(\/|$))/;
 
 // Vite names every file under assets/ by its content's hash: a changed file is a new address.
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -20,6 +20,24 @@ export interface Config {
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
   marketData: MarketDataConfig;
+  backup: BackupConfig;
+  metrics: MetricsConfig;
+}
+
+/** `/metrics` for Prometheus (README "Metrics"). */
+export interface MetricsConfig {
+  enabled: boolean;
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>`. Never logged. */
+  token: string | null;
+}
+
+/** Scheduled backups of the whole instance (README "Backups"). */
+export interface BackupConfig {
+  /** Cron expression, in UTC; null: no scheduled backups. */
+  schedule: string | null;
+  dir: string;
+  /** How many of the newest scheduled backup files are kept. */
+  keep: number;
 }
 
 export const MARKET_DATA_PROVIDERS = ['none', 'yahoo', 'twelvedata', 'alphavantage'] as const;
@@ -152,6 +170,8 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     marketData,
+    backup: readBackup(get, int, problems, databaseUrl, get('DATA_DIR')),
+    metrics: { enabled: bool('METRICS_ENABLED', false), token: get('METRICS_TOKEN')?.trim() || null },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -197,4 +217,27 @@ function readMarketData(
     timeoutSeconds: int('MARKET_DATA_TIMEOUT', 10, 1, 300),
     requestsPerMinute: perMinute === undefined ? null : int('MARKET_DATA_REQUESTS_PER_MINUTE', 0, 1, 600_000),
   };
+}
+
+function readBackup(
+  get: (name: string) => string | undefined,
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  problems: string[],
+  databaseUrl: string | null,
+  dataDir: string | undefined,
+): BackupConfig {
+  const schedule = get('BACKUP_SCHEDULE')?.trim() || null;
+  if (schedule !== null) {
+    try {
+      new Cron(schedule, { timezone: 'UTC', paused: true }).stop();
+    } catch (error) {
+      problems.push(`BACKUP_SCHEDULE is not a valid cron expression ('${schedule}'): ${(error as Error).message}`);
+    }
+  }
+  // Beside the embedded database's files when there are some; else in the working directory.
+  const fallbackDir =
+    databaseUrl === null || dataDir !== undefined
+      ? `${(dataDir ?? './data').replace(/\/+$/, '')}/backups`
+      : './backups';
+  return { schedule, dir: get('BACKUP_DIR')?.trim() || fallbackDir, keep: int('BACKUP_KEEP', 7, 1, 100_000) };
 }

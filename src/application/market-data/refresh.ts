@@ -180,7 +180,22 @@ async function fetchGroups<T>(
   return null;
 }
 
+/** Runs `run` and counts it for /metrics: how it ended and how long it took. */
 async function executeRun(ctx: AppContext, provider: MarketDataProvider, run: NewMarketDataRun): Promise<RunSummary> {
+  const start = performance.now();
+  const seconds = () => (performance.now() - start) / 1000;
+  try {
+    const summary = await performRun(ctx, provider, run);
+    const partial = summary.failed > 0 || summary.ratesFailed > 0;
+    ctx.metrics.marketDataRun(run.trigger, partial ? 'partial' : 'ok', seconds());
+    return summary;
+  } catch (error) {
+    ctx.metrics.marketDataRun(run.trigger, 'failed', seconds());
+    throw error;
+  }
+}
+
+async function performRun(ctx: AppContext, provider: MarketDataProvider, run: NewMarketDataRun): Promise<RunSummary> {
   const heartbeat = setInterval(() => {
     ctx.repos.marketData.heartbeat(run.id).catch(() => {});
   }, HEARTBEAT_MS);

@@ -8,6 +8,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: 'postgres' | 'pglite';
   close(): Promise<void>;
+  /** The pg pool's connections (for /metrics); absent on PGlite, which has a single in-process one. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 const NUMERIC_OID = 1700;
@@ -18,6 +20,16 @@ const INT8_OID = 20;
 // both stay strings. COUNT(*) (int8) is small enough for a number.
 const keepText = (v: string) => v;
 const toNumber = (v: string) => Number(v);
+
+/**
+ * PostgreSQL's memory settings inside PGlite. Its shared memory lives in the WASM heap and is written
+ * through at start, so the default shared_buffers of 128 MB is resident from the first second (110 MB of
+ * a 280 MB process). A household's database is a few MB and every buffer miss is only a read from the OS's
+ * page cache, so 16 MB loses nothing measurable; maintenance_work_mem bounds what a CREATE INDEX in a
+ * migration leaves behind in a heap that never shrinks. PGlite's startParams replace its defaults, hence
+ * the spread of PGlite.defaultStartParams below.
+ */
+const PGLITE_MEMORY_PARAMS = ['-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB'];
 
 export interface ConnectOptions {
   databaseUrl: string | null;
@@ -47,7 +59,12 @@ export async function openDatabase(options: ConnectOptions): Promise<DatabaseHan
     pool.on('error', (error) => options.onPoolError?.(error));
     pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      close: () => db.destroy(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    };
   }
 
   const inMemory = options.dataDir.startsWith('memory://');
@@ -61,6 +78,7 @@ export async function openDatabase(options: ConnectOptions): Promise<DatabaseHan
   const client = await PGlite.create({
     dataDir: inMemory ? undefined : options.dataDir,
     initDbStartParams: PGLITE_INITDB_PARAMS,
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_MEMORY_PARAMS],
     parsers: { [NUMERIC_OID]: keepText, [DATE_OID]: keepText, [INT8_OID]: toNumber },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
