@@ -15,6 +15,10 @@ const USAGE = `usage: stockbook [command]
                 write the household's file (all its data, as GET /api/v1/export) to FILE or standard output
   import --household <name|id> FILE
                 load a household file into that household while it has no stocks and no portfolios
+  backup [--output FILE]
+                write a consistent backup of the whole instance (every household, users included) to FILE
+                (gzip-compressed when it ends in .gz) or standard output
+  restore FILE  migrate an empty database and load a backup into it (refused when a household exists)
   help          this text`;
 
 function fail(message: string): never {
@@ -33,7 +37,7 @@ async function main(command: string): Promise<void> {
   }
   const config = loadConfig();
   // The household file commands write data to standard output: their logs go to standard error.
-  const logTo = command === 'export' || command === 'import' ? process.stderr : undefined;
+  const logTo = ['export', 'import', 'backup', 'restore'].includes(command) ? process.stderr : undefined;
   const logger = (await import('../infrastructure/logger.js')).createLogger(config.logLevel, logTo);
   const { buildService, connectDatabase, createCache } = await import('./composition-root.js');
   /** Runs `work` with the service's use cases on the configured database, then closes it. */
@@ -67,6 +71,18 @@ async function main(command: string): Promise<void> {
         (await import('./household-file.js')).householdFileCommand(ctx, command, process.argv.slice(3)),
       );
       return;
+    case 'backup':
+    case 'restore': {
+      // A backup reads the schema as it is; a restore migrates the empty database first.
+      const database = await connectDatabase(config, logger, { migrate: command === 'restore' });
+      try {
+        const { backupCommand, restoreCommand } = await import('./backup-file.js');
+        await (command === 'backup' ? backupCommand : restoreCommand)(database, process.argv.slice(3));
+      } finally {
+        await database.close();
+      }
+      return;
+    }
     default:
       fail(`unknown command '${command}'\n${USAGE}`);
   }

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
+import { runScheduledBackup } from '../application/backup.js';
 import { runScheduledRefresh } from '../application/market-data/refresh.js';
 import type { Config } from '../infrastructure/config.js';
 import { startSchedule } from '../infrastructure/market-data/schedule.js';
+import { backupDirectory, backupStore } from '../infrastructure/repositories/backup.js';
 import { buildService, connectDatabase, createCache } from './composition-root.js';
 
 const SHUTDOWN_GRACE_MS = 9000;
@@ -40,6 +42,33 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
           }
         });
 
+  // The same once-per-slot mechanism as the prices: every replica fires, the one that claims the slot writes.
+  const backupConfig = config.backup;
+  const backups =
+    backupConfig.schedule === null
+      ? null
+      : startSchedule(backupConfig.schedule, async (slot) => {
+          const started = performance.now();
+          try {
+            const run = await runScheduledBackup(
+              {
+                store: backupStore(database.db),
+                directory: backupDirectory(backupConfig.dir),
+                keep: backupConfig.keep,
+                now: ctx.now,
+              },
+              slot,
+            );
+            if (run !== null) {
+              ctx.metrics.backupRun('success', (performance.now() - started) / 1000);
+              logger.info({ backup: run }, 'scheduled backup written');
+            }
+          } catch (error) {
+            ctx.metrics.backupRun('failure', (performance.now() - started) / 1000);
+            logger.error({ err: error }, 'scheduled backup failed');
+          }
+        });
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -52,6 +81,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     force.unref();
     clearInterval(sweeper);
     prices?.stop();
+    backups?.stop();
     await app.close();
     await Promise.allSettled([database.close(), cache.close()]);
     logger.info('stopped');

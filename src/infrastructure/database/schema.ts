@@ -202,6 +202,16 @@ export interface FxRatesTable {
   created_at: Timestamp;
 }
 
+/** One claimed slot of the backup schedule (see migration 0008). */
+export interface BackupRunsTable {
+  scheduled_for: ColumnType<Date, Date, never>;
+  started_at: ColumnType<Date, undefined, never>;
+  finished_at: ColumnType<Date | null, undefined, Date>;
+  file: ColumnType<string | null, undefined, string | null>;
+  bytes: ColumnType<number | null, undefined, number | null>;
+  error: ColumnType<string | null, undefined, string | null>;
+}
+
 export interface Database {
   households: HouseholdsTable;
   users: UsersTable;
@@ -219,4 +229,5 @@ export interface Database {
   market_data_run_stocks: MarketDataRunStocksTable;
   market_data_run_rates: MarketDataRunRatesTable;
   fx_rates: FxRatesTable;
+  backup_runs: BackupRunsTable;
 }

@@ -6,6 +6,7 @@ import * as priceSources from './0004_price_sources.js';
 import * as marketData from './0005_market_data.js';
 import * as currencies from './0006_currencies.js';
 import * as marketDataRates from './0007_market_data_rates.js';
+import * as backupRuns from './0008_backup_runs.js';
 
 /** Every migration in order; the same files run on PostgreSQL and on PGlite. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_market_data': marketData,
   '0006_currencies': currencies,
   '0007_market_data_rates': marketDataRates,
+  '0008_backup_runs': backupRuns,
 };
