@@ -14,14 +14,17 @@ import { postmasterPid } from './lib/process.js';
 import { buildService, exportRevision } from './lib/stockbook.js';
 import { renderTable } from './lib/table.js';
 import { coldStartScenario } from './scenarios/cold-start.js';
+import { soakScenario } from './scenarios/soak.js';
 import { stocksScenario } from './scenarios/stocks.js';
 import { tradingScenario } from './scenarios/trading.js';
 
-const SCENARIOS: Scenario[] = [stocksScenario, coldStartScenario, tradingScenario];
+const SCENARIOS: Scenario[] = [stocksScenario, coldStartScenario, tradingScenario, soakScenario];
+/** Run only when named: the soak takes minutes and restarts the PostgreSQL cluster and Redis the bench uses. */
+const ON_REQUEST = ['soak'];
 
 const HELP = `usage: npm run bench -- [options]
 
-  --scenario LIST        comma-separated: ${SCENARIOS.map((s) => s.name).join(', ')} (default: all)
+  --scenario LIST        comma-separated: ${SCENARIOS.map((s) => s.name).join(', ')} (default: all but ${ON_REQUEST.join(', ')})
   --targets LIST         databases for the stocks scenario: postgres,pglite (default: both)
   --duration S           measured seconds per load (default 10)
   --warmup S             warm-up seconds before each load (default 3)
@@ -36,6 +39,9 @@ const HELP = `usage: npm run bench -- [options]
   --trades N             trading scenario: trades seeded in SQL (default 100000)
   --trade-stocks N       trading scenario: stocks (default 500)
   --http-trades N        trading scenario: trades created over HTTP (default 2000)
+  --soak-minutes N       soak scenario: minutes of load (default 10)
+  --soak-restart LIST    soak scenario: postgres,redis (default), one of them, or none; the PostgreSQL cluster
+                         (pg_ctlcluster) and the redis-server of BENCH_PG_URL / BENCH_REDIS_URL, on this machine
   --quick                short smoke run: 3 s loads, 1 s warm-up, 1 cold start, 10000 trades
   --help
 
@@ -79,6 +85,8 @@ function parseOptions(argv: string[]): BenchOptions | null {
       trades: { type: 'string' },
       'trade-stocks': { type: 'string' },
       'http-trades': { type: 'string' },
+      'soak-minutes': { type: 'string' },
+      'soak-restart': { type: 'string' },
       quick: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -87,13 +95,16 @@ function parseOptions(argv: string[]): BenchOptions | null {
   const quick = values.quick ?? false;
   const scenarios = list(
     values.scenario,
-    SCENARIOS.map((s) => s.name),
+    SCENARIOS.map((s) => s.name).filter((name) => !ON_REQUEST.includes(name)),
   );
   for (const name of scenarios)
     if (!SCENARIOS.some((s) => s.name === name)) throw new Error(`unknown scenario '${name}'`);
   const targets = list(values.targets, ['postgres', 'pglite']);
   for (const target of targets)
     if (target !== 'postgres' && target !== 'pglite') throw new Error(`unknown target '${target}'`);
+  const restarts = values['soak-restart'] === 'none' ? [] : list(values['soak-restart'], ['postgres', 'redis']);
+  for (const service of restarts)
+    if (service !== 'postgres' && service !== 'redis') throw new Error(`--soak-restart: unknown service '${service}'`);
   const redis = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
   return {
     scenarios,
@@ -114,6 +125,10 @@ function parseOptions(argv: string[]): BenchOptions | null {
       stocks: positive('trade-stocks', values['trade-stocks'], 500),
       httpTrades: positive('http-trades', values['http-trades'], quick ? 300 : 2000),
       priceDays: 260,
+    },
+    soak: {
+      minutes: positive('soak-minutes', values['soak-minutes'], 10),
+      restarts: restarts as ('postgres' | 'redis')[],
     },
   };
 }

@@ -21,6 +21,8 @@ export interface BenchOptions {
   redisUrl: string | null;
   /** Trading scenario sizes (issue 4). */
   trading: { trades: number; stocks: number; httpTrades: number; priceDays: number };
+  /** Soak scenario (issue 11): its length and what it restarts in the middle. */
+  soak: { minutes: number; restarts: ('postgres' | 'redis')[] };
 }
 
 export interface BenchContext {

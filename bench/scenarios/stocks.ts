@@ -1,15 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiClient } from '../lib/api.js';
 import type { BenchContext, DatabaseTarget, Scenario, ScenarioReport } from '../lib/context.js';
 import type { LoadResult } from '../lib/load.js';
-import { createBenchDatabase } from '../lib/postgres.js';
+import { compareAnswers, DEFAULT_POOL_SIZE, databaseBackends, peerRatios, startPeer } from '../lib/peer.js';
+import { type BenchDatabase, createBenchDatabase } from '../lib/postgres.js';
 import { type CpuProbe, postgresBackendsCpu, processCpu } from '../lib/process.js';
 import { randomSecret } from '../lib/service.js';
 import { startStockbook } from '../lib/stockbook.js';
 import type { Table } from '../lib/table.js';
 import { benchPythonBaseline, type PythonRun } from './python-baseline.js';
-import { loadStockEndpoints, STOCK_COUNT, seedStocks } from './stocks-common.js';
+import { loadStockEndpoints, type SeededStocks, STOCK_COUNT, seedStocks } from './stocks-common.js';
 
 interface TargetRun {
   target: DatabaseTarget;
@@ -24,6 +26,65 @@ interface TargetRun {
   exitCode: number | null;
   python?: PythonRun[];
   pythonSkipped?: string;
+  /** The bare peer on the same database, loaded right after the service (PostgreSQL only). */
+  peer?: PeerRun;
+  peerSkipped?: string;
+}
+
+export interface PeerRun {
+  label: string;
+  /** The pool the peer got: StockBook's open connections to the database after its load. */
+  poolSize: number;
+  /** Whether poolSize was counted (else StockBook's default). */
+  poolCounted: boolean;
+  /** Differences between the peer's answers and StockBook's for the same requests (empty: the same JSON). */
+  answerDifferences: string[];
+  loads: LoadResult[];
+  vmHwmMb: number;
+}
+
+/**
+ * The bare peer (bench/peer/server.ts) on the database the service just served, while the service stands
+ * idle: the same requests, token, connections and durations; its answers are compared with the service's first.
+ */
+async function benchPeer(
+  ctx: BenchContext,
+  database: BenchDatabase,
+  stockbookUrl: string,
+  seeded: SeededStocks,
+  probes: CpuProbe[],
+): Promise<PeerRun> {
+  const counted = await databaseBackends(ctx.options.pgAdminUrl, database.name);
+  const poolSize = counted !== null && counted > 0 ? counted : DEFAULT_POOL_SIZE;
+  const api = new ApiClient(stockbookUrl);
+  api.token = seeded.token;
+  const me = await api.get<{ household: { id: string } }>('/api/v1/auth/me');
+  ctx.log(`peer: starting bench/peer/server.ts on ${database.name} with a pool of ${poolSize}`);
+  const peer = await startPeer(ctx, {
+    label: 'stocks-peer',
+    databaseUrl: database.url,
+    token: seeded.token,
+    householdId: me.household.id,
+    poolSize,
+  });
+  try {
+    const differences: string[] = [];
+    for (const path of ['/api/v1/stocks?size=20', `/api/v1/stocks/${seeded.ids[0]}`]) {
+      const difference = await compareAnswers(stockbookUrl, peer.baseUrl, seeded.token, path);
+      if (difference !== null) differences.push(difference);
+    }
+    const loads = await loadStockEndpoints(ctx, 'peer', peer.baseUrl, seeded, peer.sampler, probes);
+    return {
+      label: 'peer',
+      poolSize,
+      poolCounted: counted !== null && counted > 0,
+      answerDifferences: differences,
+      loads,
+      vmHwmMb: peer.sampler.highWaterMarkKb() / 1024,
+    };
+  } finally {
+    await peer.stop();
+  }
 }
 
 async function runTarget(ctx: BenchContext, target: DatabaseTarget, report: ScenarioReport): Promise<TargetRun> {
@@ -60,6 +121,13 @@ async function runTarget(ctx: BenchContext, target: DatabaseTarget, report: Scen
         peakRssUnderLoadMb: Math.max(...loads.map((l) => l.servicePeakRssMb ?? 0)),
         exitCode: null,
       };
+      if (database !== null) {
+        try {
+          run.peer = await benchPeer(ctx, database, service.baseUrl, seeded, probes);
+        } catch (error) {
+          run.peerSkipped = (error as Error).message;
+        }
+      }
       run.exitCode = await service.stop();
       if (target === 'postgres' && database !== null) {
         if (ctx.options.python) {
@@ -83,13 +151,16 @@ async function runTarget(ctx: BenchContext, target: DatabaseTarget, report: Scen
   }
 }
 
-function loadRow(target: string, endpoint: string, load: LoadResult) {
+function loadRow(target: string, endpoint: string, load: LoadResult, peer?: LoadResult) {
+  const vsPeer = peerRatios(load, peer);
   return [
     target,
     endpoint,
     load.requestsPerSecond,
+    vsPeer.throughput,
     load.latencyMs.p50,
     load.latencyMs.p99,
+    vsPeer.p99,
     load.latencyMs.max,
     load.errors + load.timeouts,
     load.non2xx,
@@ -106,8 +177,10 @@ const LOAD_COLUMNS = [
   'service',
   'endpoint',
   'req/s',
+  'req/s vs peer',
   'p50 ms',
   'p99 ms',
+  'p99 vs peer',
   'max ms',
   'errors',
   'non-2xx',
@@ -149,7 +222,20 @@ export const stocksScenario: Scenario = {
       ],
     };
     for (const run of runs) {
-      for (const load of run.loads) loadTable.rows.push(loadRow(run.label, load.label.split(' ').pop() ?? '', load));
+      run.loads.forEach((load, i) => {
+        loadTable.rows.push(loadRow(run.label, load.label.split(' ').pop() ?? '', load, run.peer?.loads[i]));
+      });
+      for (const load of run.peer?.loads ?? [])
+        loadTable.rows.push(loadRow(run.peer?.label ?? 'peer', load.label.split(' ').pop() ?? '', load));
+      if (run.peer !== undefined) {
+        const p = run.peer;
+        loadTable.notes?.push(
+          `peer = bench/peer/server.ts (Fastify + pg, the same SQL, one fixed token) on ${run.label}'s database right after it,`,
+          `  while it stood idle; pool of ${p.poolSize} (${p.poolCounted ? `the connections ${run.label} held open after its load` : 'StockBook default: its connections could not be counted'});`,
+          `  vs peer = ${run.label} / peer (goal: req/s >= 0.8x, p99 <= 1.5x); answers ${p.answerDifferences.length === 0 ? 'checked identical' : `DIFFER: ${p.answerDifferences.join('; ')}`}`,
+        );
+      }
+      if (run.peerSkipped !== undefined) report.messages.push(`peer (${run.label}): ${run.peerSkipped}`);
       for (const py of run.python ?? [])
         for (const load of py.loads) loadTable.rows.push(loadRow(py.label, load.label.split(' ').pop() ?? '', load));
     }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { ApiClient, mapConcurrent } from '../lib/api.js';
 import type { BenchContext, Scenario, ScenarioReport } from '../lib/context.js';
 import { type LoadResult, measureLoad } from '../lib/load.js';
+import { compareAnswers, DEFAULT_POOL_SIZE, databaseBackends, peerRatios, startPeer } from '../lib/peer.js';
 import { createBenchDatabase } from '../lib/postgres.js';
 import { type CpuProbe, postgresBackendsCpu, processCpu } from '../lib/process.js';
 import { randomSecret } from '../lib/service.js';
@@ -19,14 +20,14 @@ import { readSeedSchema, seedPortfolio } from './trading-seed.js';
  * while four analytics requests run, and trade creation over HTTP. Routes and shapes: product.md 10.
  */
 
-const ROUTES = {
+export const ROUTES = {
   portfolios: ['post', '/api/v1/portfolios'],
   transactions: ['post', '/api/v1/portfolios/{}/transactions'],
   holdings: ['get', '/api/v1/portfolios/{}/holdings'],
   analytics: ['get', '/api/v1/portfolios/{}/analytics'],
 } as const;
 /** Without it, the writes that make the service recompute are trades (a buy of one share) instead. */
-const PRICES_ROUTE = { prices: ['post', '/api/v1/stocks/{}/prices'] } as const;
+export const PRICES_ROUTE = { prices: ['post', '/api/v1/stocks/{}/prices'] } as const;
 
 const SEQUENTIAL_SAMPLES = 30;
 const AFTER_WRITE_SAMPLES = 10;
@@ -38,7 +39,10 @@ const TRADE_MAX_SECONDS = 60;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Which of the routes the running service's OpenAPI document lists (path parameters of any name). */
-async function missingRoutes(api: ApiClient, routes: Record<string, readonly [string, string]>): Promise<string[]> {
+export async function missingRoutes(
+  api: ApiClient,
+  routes: Record<string, readonly [string, string]>,
+): Promise<string[]> {
   const document = await api.get<{ paths: Record<string, Record<string, unknown>> }>('/openapi.json');
   const present = new Set<string>();
   for (const [path, operations] of Object.entries(document.paths))
@@ -354,6 +358,54 @@ async function runTrading(ctx: BenchContext, report: ScenarioReport): Promise<vo
     ctx.log(`trading: holdings and analytics at ${ctx.options.connections} connections`);
     const holdingsLoad = await measureLoad({ ...loadSpec, label: 'holdings', path: holdingsPath });
     const analyticsLoad = await measureLoad({ ...loadSpec, label: 'analytics', path: analyticsPath });
+    // Issue 11: a cached view should cost no more than a one-row read, measured in the same run.
+    let nextStock = 0;
+    const stockGetLoad = await measureLoad({
+      ...loadSpec,
+      label: 'stock get',
+      path: () => `/api/v1/stocks/${stockIds[nextStock++ % stockIds.length]}`,
+    });
+
+    // The bare peer on the same database while the service stands idle: holdings and a stock get.
+    const counted = await databaseBackends(ctx.options.pgAdminUrl, database.name);
+    const poolSize = counted !== null && counted > 0 ? counted : DEFAULT_POOL_SIZE;
+    let peerLoads: LoadResult[] = [];
+    let peerVmHwmMb: number | null = null;
+    const peerDifferences: string[] = [];
+    try {
+      ctx.log(`trading: the bare peer on ${database.name} (pool of ${poolSize}): holdings and stock get`);
+      const peer = await startPeer(ctx, {
+        label: 'trading-peer',
+        databaseUrl: database.url,
+        token,
+        householdId: me.household.id,
+        poolSize,
+      });
+      try {
+        type HoldingItems = { items?: { stock_id: string; quantity: string; current_price: string | null }[] };
+        const positions = (body: unknown) =>
+          ((body as HoldingItems).items ?? [])
+            .map((item) => `${item.stock_id} ${item.quantity} ${item.current_price}`)
+            .sort();
+        const difference = await compareAnswers(baseUrl, peer.baseUrl, token, holdingsPath, positions);
+        if (difference !== null) peerDifferences.push(difference);
+        const peerSpec = { ...loadSpec, baseUrl: peer.baseUrl, sampler: peer.sampler };
+        nextStock = 0;
+        peerLoads = [
+          await measureLoad({ ...peerSpec, label: 'peer holdings', path: holdingsPath }),
+          await measureLoad({
+            ...peerSpec,
+            label: 'peer stock get',
+            path: () => `/api/v1/stocks/${stockIds[nextStock++ % stockIds.length]}`,
+          }),
+        ];
+        peerVmHwmMb = peer.sampler.highWaterMarkKb() / 1024;
+      } finally {
+        await peer.stop();
+      }
+    } catch (error) {
+      report.messages.push(`peer: ${(error as Error).message}`);
+    }
 
     ctx.log('trading: /health while four analytics requests run');
     const health = [
@@ -425,7 +477,14 @@ async function runTrading(ctx: BenchContext, report: ScenarioReport): Promise<vo
       seed,
       holdingMismatches: mismatches,
       latency: rows,
-      loads: [holdingsLoad, analyticsLoad],
+      loads: [holdingsLoad, analyticsLoad, stockGetLoad],
+      peer: {
+        poolSize,
+        poolCounted: counted !== null && counted > 0,
+        loads: peerLoads,
+        vmHwmMb: peerVmHwmMb,
+        answerDifferences: peerDifferences,
+      },
       health,
       creation,
       memory: { vmHwmMb, seededPeakMb },
@@ -471,12 +530,14 @@ async function runTrading(ctx: BenchContext, report: ScenarioReport): Promise<vo
     };
     report.tables.push(latencyTable);
     report.tables.push({
-      title: `Holdings and analytics at ${ctx.options.connections} connections, ${ctx.options.durationSeconds} s each (warm)`,
+      title: `Holdings, analytics and a stock get at ${ctx.options.connections} connections, ${ctx.options.durationSeconds} s each (warm), and the bare peer`,
       columns: [
         'request',
         'req/s',
+        'req/s vs peer',
         'p50 ms',
         'p99 ms',
+        'p99 vs peer',
         'max ms',
         'errors',
         'non-2xx',
@@ -485,20 +546,43 @@ async function runTrading(ctx: BenchContext, report: ScenarioReport): Promise<vo
         'other CPU',
         'RSS MB',
       ],
-      rows: [holdingsLoad, analyticsLoad].map((l) => [
-        l.label,
-        l.requestsPerSecond,
-        l.latencyMs.p50,
-        l.latencyMs.p99,
-        l.latencyMs.max,
-        l.errors + l.timeouts,
-        l.non2xx,
-        l.cpuPercent.service,
-        l.cpuPercent.postgres,
-        l.cpuPercent.other,
-        l.servicePeakRssMb,
-      ]),
-      notes: ['budget (product.md 9): holdings at 50 connections p99 <= 25 ms'],
+      rows: (
+        [
+          [holdingsLoad, peerLoads[0]],
+          [analyticsLoad, undefined],
+          [stockGetLoad, peerLoads[1]],
+          ...peerLoads.map((l) => [l, undefined]),
+        ] as [LoadResult, LoadResult | undefined][]
+      ).map(([l, peer]) => {
+        const vsPeer = peerRatios(l, peer);
+        return [
+          l.label,
+          l.requestsPerSecond,
+          vsPeer.throughput,
+          l.latencyMs.p50,
+          l.latencyMs.p99,
+          vsPeer.p99,
+          l.latencyMs.max,
+          l.errors + l.timeouts,
+          l.non2xx,
+          l.cpuPercent.service,
+          l.cpuPercent.postgres,
+          l.cpuPercent.other,
+          l.servicePeakRssMb,
+        ];
+      }),
+      notes: [
+        'budget (product.md 9): holdings at 50 connections p99 <= 25 ms',
+        `stock get = GET /api/v1/stocks/{id} rotating over the ${stockIds.length} stocks; holdings / stock get (same run): ${(holdingsLoad.requestsPerSecond / stockGetLoad.requestsPerSecond).toFixed(2)}x of the throughput (goal >= 0.8x)`,
+        ...(peerLoads.length === 0
+          ? ['peer: not run (see the messages below)']
+          : [
+              `peer = bench/peer/server.ts (Fastify + pg, one fixed token): holdings = one row per stored position with the`,
+              `  latest close; on the same database right after the service, which stood idle; pool of ${poolSize}`,
+              `  (${counted !== null && counted > 0 ? "the service's open connections after its loads" : 'StockBook default: its connections could not be counted'}); vs peer = service / peer (goal: req/s >= 0.8x, p99 <= 1.5x)`,
+              `  holdings positions (stock, quantity, price) ${peerDifferences.length === 0 ? 'checked identical' : `DIFFER: ${peerDifferences.join('; ')}`}`,
+            ]),
+      ],
     });
     report.tables.push({
       title: `/health, one request every ${HEALTH_INTERVAL_MS} ms, while analytics requests run`,
