@@ -1,26 +1,15 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { decodeBackup, encodeBackup, restoreBackup, takeBackup } from '../application/backup.js';
 import type { DatabaseHandle } from '../infrastructure/database/connection.js';
 import { migrations } from '../infrastructure/database/migrations/index.js';
-import { backupStore } from '../infrastructure/repositories/backup.js';
+import { backupStore, writeBackupFile } from '../infrastructure/repositories/backup.js';
 
 /**
  * `stockbook backup [--output FILE]` and `stockbook restore FILE`: the whole instance (every household, its
  * users with their password hashes, and all their data) as one versioned JSON file, gzip-compressed when the
  * name ends in .gz.
  */
-
-async function writeWhole(path: string, data: Buffer): Promise<void> {
-  const partial = `${path}.${process.pid}.partial`;
-  try {
-    await writeFile(partial, data);
-    await rename(partial, path);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
-}
 
 export async function backupCommand(database: DatabaseHandle, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { output: { type: 'string', short: 'o' } }, strict: true });
@@ -32,7 +21,7 @@ export async function backupCommand(database: DatabaseHandle, args: string[]): P
     return;
   }
   const data = encodeBackup(doc, output.endsWith('.gz'));
-  await writeWhole(output, data);
+  await writeBackupFile(output, data);
   const ms = Math.round(performance.now() - started);
   process.stdout.write(`wrote the backup to ${output} (${data.length} bytes, ${ms} ms)\n`);
 }

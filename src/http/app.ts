@@ -98,7 +98,7 @@ export async function buildHttpApp(deps: HttpDependencies): Promise<FastifyInsta
     // Health probes and metric scrapes arrive every few seconds; logging them would drown the rest.
     logController: new LogController({
       requestIdLogLabel: 'request_id',
-      disableRequestLogging: (request) => request.url.startsWith('/health') || request.url.startsWith('/metrics'),
+      disableRequestLogging: (request) => request.url.startsWith('/health') || request.url === '/metrics',
     }),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];

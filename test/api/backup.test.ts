@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -60,6 +60,8 @@ beforeAll(async () => {
   const res = await stockbook(source, 'backup', '--output', backupPath);
   expect(res.code, res.stderr).toBe(0);
   expect(res.stdout).toMatch(/wrote the backup to .*instance\.json\.gz \(\d+ bytes, \d+ ms\)/);
+  // Every household's data and every password hash: readable by its owner only.
+  expect(statSync(backupPath).mode & 0o777).toBe(0o600);
 }, 120_000);
 
 afterAll(async () => {
@@ -224,6 +226,7 @@ describe('scheduled backups', () => {
     expect(files.sort()).toEqual(writtenAll.map((f) => f.slice(out.length + 1)).sort());
     const doc = JSON.parse(gunzipSync(readFileSync(join(out, files[0] as string))).toString('utf8'));
     expect(doc.tables.households).toHaveLength(2);
+    expect(statSync(join(out, files[0] as string)).mode & 0o777).toBe(0o600);
   }, 30_000);
 
   it('keeps the BACKUP_KEEP newest backup files and leaves other files alone', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import type { BackupDirectory, BackupStore } from '../../application/backup.js';
@@ -137,16 +137,29 @@ export function backupStore(db: Kysely<Database>): BackupStore {
   };
 }
 
-/** A directory of backup files; each is written to a temporary name first, then renamed into place. */
+/**
+ * Writes a backup file whole: to a temporary name first, then renamed into place (a reader never sees half a
+ * file, and a failed write leaves nothing behind). Readable by its owner only: it holds every household's data
+ * and every user's password hash.
+ */
+export async function writeBackupFile(target: string, data: Buffer, partial = `${target}.${process.pid}.partial`) {
+  try {
+    await writeFile(partial, data, { mode: 0o600 });
+    await rename(partial, target);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+/** A directory of backup files (created readable by its owner only). */
 export function backupDirectory(path: string): BackupDirectory {
   return {
     path,
     async write(name, data) {
-      await mkdir(path, { recursive: true });
+      await mkdir(path, { recursive: true, mode: 0o700 });
       const target = join(path, name);
-      const partial = join(path, `.${name}.${process.pid}.partial`);
-      await writeFile(partial, data);
-      await rename(partial, target);
+      await writeBackupFile(target, data, join(path, `.${name}.${process.pid}.partial`));
       return target;
     },
     list: () => readdir(path).catch(() => []),
