@@ -54,3 +54,30 @@ export interface Scenario {
   summary: string;
   run(ctx: BenchContext): Promise<ScenarioReport>;
 }
+
+/** A scenario that needs PostgreSQL: skipped without it, failed (not thrown) when its run throws. */
+export function postgresScenario(
+  name: string,
+  summary: string,
+  run: (ctx: BenchContext, report: ScenarioReport) => Promise<void>,
+): Scenario {
+  return {
+    name,
+    summary,
+    async run(ctx) {
+      const report: ScenarioReport = { name, status: 'ok', messages: [], tables: [], data: {} };
+      if (!ctx.options.targets.includes('postgres')) {
+        report.status = 'skipped';
+        report.messages.push('needs PostgreSQL (not among --targets, or not reachable)');
+        return report;
+      }
+      try {
+        await run(ctx, report);
+      } catch (error) {
+        report.status = 'failed';
+        report.messages.push((error as Error).message);
+      }
+      return report;
+    },
+  };
+}

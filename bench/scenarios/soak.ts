@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { ApiClient, mapConcurrent } from '../lib/api.js';
-import type { BenchContext, Scenario, ScenarioReport } from '../lib/context.js';
+import { type BenchContext, postgresScenario, type Scenario, type ScenarioReport } from '../lib/context.js';
 import { redisServer } from '../lib/environment.js';
 import { createBenchDatabase, serverInfo } from '../lib/postgres.js';
 import { postmasterPid } from '../lib/process.js';
@@ -18,7 +18,7 @@ import { type StockbookService, startStockbook } from '../lib/stockbook.js';
 import type { Table } from '../lib/table.js';
 import { CREDENTIALS } from './stocks-common.js';
 import { missingRoutes, PRICES_ROUTE, ROUTES } from './trading.js';
-import { generatePortfolio } from './trading-data.js';
+import { generatePortfolio, random } from './trading-data.js';
 import { readSeedSchema, seedPortfolio } from './trading-seed.js';
 
 /**
@@ -50,18 +50,6 @@ const KIND_REQUEST: Record<Kind, string> = {
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A small deterministic generator per connection (mulberry32), so two runs send the same mix. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every request of the run, column-wise (hundreds of thousands of them). */
 class RequestLog {
@@ -546,23 +534,8 @@ async function runSoak(ctx: BenchContext, report: ScenarioReport): Promise<void>
   }
 }
 
-export const soakScenario: Scenario = {
-  name: 'soak',
-  summary:
-    'issue 11: mixed reads and writes at 50 connections on PostgreSQL + Redis, each restarted once (only when asked for)',
-  async run(ctx) {
-    const report: ScenarioReport = { name: 'soak', status: 'ok', messages: [], tables: [], data: {} };
-    if (!ctx.options.targets.includes('postgres')) {
-      report.status = 'skipped';
-      report.messages.push('needs PostgreSQL (not among --targets, or not reachable)');
-      return report;
-    }
-    try {
-      await runSoak(ctx, report);
-    } catch (error) {
-      report.status = 'failed';
-      report.messages.push((error as Error).message);
-    }
-    return report;
-  },
-};
+export const soakScenario: Scenario = postgresScenario(
+  'soak',
+  'issue 11: mixed reads and writes at 50 connections on PostgreSQL + Redis, each restarted once (only when asked for)',
+  runSoak,
+);

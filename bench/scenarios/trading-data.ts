@@ -62,8 +62,8 @@ export interface GenerateOptions {
 
 const SECTORS = GICS_SECTORS.map((s) => s.name);
 
-/** mulberry32: small, fast and reproducible. */
-function random(seed: number): () => number {
+/** mulberry32: small, fast and reproducible (the same seed gives the same sequence in every run). */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { ApiClient, mapConcurrent } from '../lib/api.js';
-import type { BenchContext, Scenario, ScenarioReport } from '../lib/context.js';
+import { type BenchContext, postgresScenario, type Scenario, type ScenarioReport } from '../lib/context.js';
 import { type LoadResult, measureLoad } from '../lib/load.js';
 import { compareAnswers, DEFAULT_POOL_SIZE, databaseBackends, peerRatios, startPeer } from '../lib/peer.js';
 import { createBenchDatabase } from '../lib/postgres.js';
@@ -626,22 +626,8 @@ async function runTrading(ctx: BenchContext, report: ScenarioReport): Promise<vo
   }
 }
 
-export const tradingScenario: Scenario = {
-  name: 'trading',
-  summary: 'issue 4: holdings, analytics and trade creation over a 100,000-trade portfolio on PostgreSQL',
-  async run(ctx) {
-    const report: ScenarioReport = { name: 'trading', status: 'ok', messages: [], tables: [], data: {} };
-    if (!ctx.options.targets.includes('postgres')) {
-      report.status = 'skipped';
-      report.messages.push('needs PostgreSQL (not among --targets, or not reachable)');
-      return report;
-    }
-    try {
-      await runTrading(ctx, report);
-    } catch (error) {
-      report.status = 'failed';
-      report.messages.push((error as Error).message);
-    }
-    return report;
-  },
-};
+export const tradingScenario: Scenario = postgresScenario(
+  'trading',
+  'issue 4: holdings, analytics and trade creation over a 100,000-trade portfolio on PostgreSQL',
+  runTrading,
+);
