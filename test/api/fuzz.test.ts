@@ -204,8 +204,15 @@ function decoded(text: string): string {
 }
 
 /**
- * Stack or SQL text in an answer, outside what the request itself sent (a validation message may quote
- * the caller's own `' UNION SELECT ...`): each string of a JSON answer, or the whole of any other.
+ * Everything the campaign has sent so far: a name stored by an earlier request (a portfolio called
+ * `1' UNION SELECT ...`) comes back in later answers, and that is data, not a leak.
+ */
+const everSent: string[] = [];
+
+/**
+ * Stack or SQL text in an answer, outside what this or an earlier request sent (a validation message may quote
+ * the caller's own `' UNION SELECT ...`, a list shows a stored one): each string of a JSON answer, or the whole
+ * of any other.
  */
 function leakIn(request: FuzzRequest, text: string): string | null {
   let strings: string[] = [text];
@@ -220,12 +227,12 @@ function leakIn(request: FuzzRequest, text: string): string | null {
   } catch {
     // Not JSON (a CSV export, a page): searched as it is.
   }
-  const sent = `${decoded(request.url)} ${request.payload === undefined ? '' : String(request.payload)}`;
+  everSent.push(`${decoded(request.url)} ${request.payload === undefined ? '' : String(request.payload)}`);
   for (const value of strings) {
     const match = LEAKS.exec(value);
     if (match === null) continue;
     const around = value.slice(match.index, match.index + 30);
-    if (!sent.includes(around)) return `${around} in ${text.slice(0, 200)}`;
+    if (!everSent.some((sent) => sent.includes(around))) return `${around} in ${text.slice(0, 200)}`;
   }
   return null;
 }
