@@ -52,6 +52,10 @@ export function exportRevision(repoRoot: string, ref: string, target: string): s
   return commit.stdout.trim();
 }
 
+function nodeArgs(): string[] {
+  return (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+}
+
 /** Starts StockBook as the README does (built, or `npm start`); stopped by `stop()` or on Ctrl-C. */
 export async function startStockbook(ctx: BenchContext, launch: StockbookLaunch): Promise<StockbookService> {
   const port = await freePort();
@@ -73,7 +77,8 @@ export async function startStockbook(ctx: BenchContext, launch: StockbookLaunch)
   const service = await startService({
     label: launch.label,
     command: npmStart ? 'npm' : process.execPath,
-    args: npmStart ? ['start', '--silent'] : ['dist/cli/main.js', 'serve'],
+    // BENCH_SERVICE_NODE_ARGS: flags for node itself, e.g. `--cpu-prof --cpu-prof-dir=DIR` for a profile under load.
+    args: npmStart ? ['start', '--silent'] : [...nodeArgs(), 'dist/cli/main.js', 'serve'],
     cwd: ctx.serviceRoot,
     env: cleanEnv(env),
     port,
