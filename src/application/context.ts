@@ -1,6 +1,7 @@
 import type { MarketDataSetup } from './market-data/ports.js';
 import type { AppMetrics } from './metrics.js';
 import type { Cache, PasswordHasher, Repositories, TokenService, UnitOfWork } from './ports.js';
+import type { ValuationRunner } from './valuation/input.js';
 import type { ViewCache } from './view-cache.js';
 
 /** Everything a use case may use; built once by the composition root. */
@@ -10,6 +11,8 @@ export interface AppContext {
   unitOfWork: UnitOfWork;
   cache: Cache;
   views: ViewCache;
+  /** Computes the holdings and analytics views off the event loop. */
+  valuations: ValuationRunner;
   passwords: PasswordHasher;
   tokens: TokenService;
   marketData: MarketDataSetup;

@@ -8,6 +8,8 @@ export interface AppMetrics {
   marketDataRun(trigger: 'manual' | 'schedule', outcome: MarketDataRunOutcome, seconds: number): void;
   /** For the backup runner (scheduled and on demand). */
   backupRun(outcome: 'success' | 'failure', seconds: number): void;
+  /** A view valued on the worker threads: from submission to answer, queue wait included. */
+  valuation(view: 'holdings' | 'analytics' | 'summaries', seconds: number): void;
 }
 
 /** `ok`: everything fetched; `partial`: some stocks or rates failed; `failed`: the run itself failed. */
@@ -18,4 +20,5 @@ export const noMetrics: AppMetrics = {
   viewCache() {},
   marketDataRun() {},
   backupRun() {},
+  valuation() {},
 };

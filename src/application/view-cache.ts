@@ -10,7 +10,8 @@ const LOCAL_ENTRIES = 64;
  * again, on any replica. Concurrent misses of one key share one computation.
  */
 export interface ViewCache {
-  get(householdId: string, version: number, key: string, compute: () => Promise<unknown>): Promise<Buffer>;
+  /** `compute` answers the view encoded as JSON (it is encoded where it is computed, off the event loop). */
+  get(householdId: string, version: number, key: string, compute: () => Promise<string>): Promise<Buffer>;
 }
 
 export function viewCache(cache: Cache, metrics: Pick<AppMetrics, 'viewCache'> = noMetrics): ViewCache {
@@ -43,7 +44,7 @@ export function viewCache(cache: Cache, metrics: Pick<AppMetrics, 'viewCache'> =
       const running = inflight.get(cacheKey);
       if (running !== undefined) return running;
       const job = (async () => {
-        const text = JSON.stringify(await compute());
+        const text = await compute();
         await cache.set(cacheKey, text, TTL_SECONDS);
         return remember(cacheKey, Buffer.from(text));
       })();

@@ -16,6 +16,7 @@ import { createMetrics } from '../infrastructure/metrics.js';
 import { repositories, unitOfWork } from '../infrastructure/repositories/index.js';
 import { argon2Hasher } from '../infrastructure/security/passwords.js';
 import { sessionTokens } from '../infrastructure/security/tokens.js';
+import { valuationPool } from '../infrastructure/valuation-pool.js';
 import { packageInfo } from '../infrastructure/version.js';
 
 export const SESSION_TTL_SECONDS = 24 * 60 * 60;
@@ -72,11 +73,13 @@ export async function createCache(config: Config, logger: Logger): Promise<Cache
 export async function buildService(config: Config, logger: Logger, database: DatabaseHandle, cache: Cache) {
   // Built only when enabled: off, nothing is measured and no hook runs per request.
   const metrics = config.metrics.enabled ? createMetrics({ poolStats: () => database.poolStats?.() ?? null }) : null;
+  const valuations = valuationPool();
   const ctx: AppContext = {
     repos: repositories(database.db),
     unitOfWork: unitOfWork(database.db),
     cache,
     views: viewCache(cache, metrics ?? noMetrics),
+    valuations,
     passwords: argon2Hasher(),
     tokens: sessionTokens(config.secretKey),
     marketData: {
@@ -107,5 +110,6 @@ export async function buildService(config: Config, logger: Logger, database: Dat
     metrics: metrics === null ? null : { metrics, token: config.metrics.token },
     service: { name: 'StockBook', version: packageInfo.version },
   });
+  app.addHook('onClose', () => valuations.close());
   return { app, ctx };
 }

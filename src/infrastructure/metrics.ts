@@ -82,6 +82,13 @@ export function createMetrics(options: { poolStats?: () => PoolStats | null } = 
     help: 'Duration of the last backup run this process executed',
     registers,
   });
+  const valuations = new Histogram({
+    name: 'stockbook_valuation_duration_seconds',
+    help: 'Views (holdings, analytics, summaries) valued on the worker threads, from submission to answer',
+    labelNames: ['view'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers,
+  });
   // Zero from the start, so that a ratio or rate is defined before the first event.
   for (const result of ['hit', 'miss'] as const) viewCache.inc({ result }, 0);
   loginFailures.inc(0);
@@ -103,5 +110,6 @@ export function createMetrics(options: { poolStats?: () => PoolStats | null } = 
       backupRuns.inc({ outcome });
       backupLastDuration.set(seconds);
     },
+    valuation: (view, seconds) => valuations.observe({ view }, seconds),
   };
 }
