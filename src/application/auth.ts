@@ -129,10 +129,13 @@ function sessionKey(tokenHash: string): string {
   return `session:${tokenHash}`;
 }
 
-/** Resolves a token to its principal; cached briefly, and dropped from the cache on logout or role change. */
+/**
+ * Resolves a token to its principal; cached briefly, and dropped from the cache on logout or role change. Every
+ * request reads it, so it is read near (usually without a round trip): the cache's delete reaches every replica.
+ */
 export async function authenticate(ctx: AppContext, token: string): Promise<Principal | null> {
   const tokenHash = ctx.tokens.digest(token);
-  const cached = await ctx.cache.get(sessionKey(tokenHash));
+  const cached = await ctx.cache.getNear(sessionKey(tokenHash));
   const now = ctx.now();
   if (cached !== null) {
     const session = JSON.parse(cached) as CachedSession;

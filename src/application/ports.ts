@@ -11,6 +11,12 @@ import type { StockFields } from '../domain/stock.js';
 
 export interface Cache {
   get(key: string): Promise<string | null>;
+  /**
+   * `get` that may be answered from a copy in this process (at most 30 s old) without a round trip. A `delete`
+   * on any replica drops that copy at once; a `set` on another replica may not be seen for up to 30 s, so use it
+   * only for values that are replaced by deleting them (sessions).
+   */
+  getNear(key: string): Promise<string | null>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(...keys: string[]): Promise<void>;
   /** Adds one to a counter that expires `windowSeconds` after its first hit; returns the count and seconds left. */

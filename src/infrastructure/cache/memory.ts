@@ -26,11 +26,13 @@ export function memoryCache(now: () => number = Date.now): Cache {
   }, 60_000);
   sweeper.unref();
 
+  const get = async (key: string) => live(key)?.value ?? null;
+
   return {
     kind: 'memory',
-    async get(key) {
-      return live(key)?.value ?? null;
-    },
+    get,
+    // One process: every read is already near, and every delete is seen at once.
+    getNear: get,
     async set(key, value, ttlSeconds) {
       entries.set(key, { value, expiresAt: now() + ttlSeconds * 1000 });
     },
