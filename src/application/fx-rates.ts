@@ -32,7 +32,7 @@ export async function postFxRates(
       rates.map((r) => ({ base: r.base, quote: r.quote, date: r.date, rate: r.rate.toFixed() })),
       'manual',
     );
-    await repos.households.bumpDataVersion(caller.householdId);
+    await repos.households.bumpPriceVersion(caller.householdId);
   });
   return rates;
 }

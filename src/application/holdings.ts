@@ -17,9 +17,9 @@ async function requirePortfolio(ctx: AppContext, caller: Principal, portfolioId:
   return portfolio;
 }
 
-async function version(ctx: AppContext, householdId: string): Promise<number> {
-  return ctx.repos.households.getDataVersion(householdId);
-}
+/** The household's versions, and a view's: both of them, since each view depends on trades and on prices. */
+const versions = (ctx: AppContext, householdId: string) => ctx.repos.households.getVersions(householdId);
+const viewVersion = (v: { data: number; prices: number }) => `${v.data}.${v.prices}`;
 
 /** Values a view on the worker threads, timed for `/metrics`. */
 async function valued(ctx: AppContext, task: ValuationTask): Promise<string> {
@@ -42,7 +42,7 @@ export async function getHoldings(ctx: AppContext, caller: Principal, portfolioI
   const portfolio = await requirePortfolio(ctx, caller, portfolioId);
   return ctx.views.get(
     caller.householdId,
-    await version(ctx, caller.householdId),
+    viewVersion(await versions(ctx, caller.householdId)),
     `holdings:2:${portfolio.id}`,
     async () => {
       const { input } = await loadValuationInput(ctx.repos, caller.householdId, [portfolio], inOwnCurrency);
@@ -51,62 +51,66 @@ export async function getHoldings(ctx: AppContext, caller: Principal, portfolioI
   );
 }
 
-/** The stored trades' daily cash flows of these portfolios, without the stocks valued from converted trades. */
-function storedCashFlows(ctx: AppContext, portfolios: Array<{ id: string; foreignStockIds: string[] }>) {
-  const foreign = [...new Set(portfolios.flatMap((p) => p.foreignStockIds))];
-  return ctx.repos.trades.getDailyCashFlows(
-    portfolios.map((p) => p.id),
-    foreign,
+/**
+ * The stored trades' daily cash flows of these portfolios, without the stocks valued from converted trades: an
+ * aggregate of every trade, cached under the data version alone (a price or rate write leaves it as it is).
+ */
+async function storedCashFlows(
+  ctx: AppContext,
+  householdId: string,
+  dataVersion: number,
+  portfolios: Array<{ id: string; foreignStockIds: string[] }>,
+): Promise<Array<{ date: string; amount: string }>> {
+  const ids = portfolios.map((p) => p.id);
+  const foreign = [...new Set(portfolios.flatMap((p) => p.foreignStockIds))].sort();
+  const text = await ctx.views.get(
+    householdId,
+    String(dataVersion),
+    `cashflows:1:${ids.join(',')}:${foreign.join(',')}`,
+    async () => JSON.stringify(await ctx.repos.trades.getDailyCashFlows(ids, foreign)),
   );
+  return JSON.parse(text.toString()) as Array<{ date: string; amount: string }>;
 }
 
 /** GET /portfolios/{id}/analytics as encoded JSON, in the portfolio's currency. */
 export async function getPortfolioAnalytics(ctx: AppContext, caller: Principal, portfolioId: string): Promise<Buffer> {
   const portfolio = await requirePortfolio(ctx, caller, portfolioId);
-  return ctx.views.get(
-    caller.householdId,
-    await version(ctx, caller.householdId),
-    `analytics:2:${portfolio.id}`,
-    async () => {
-      const [{ input }, balances] = await Promise.all([
-        loadValuationInput(ctx.repos, caller.householdId, [portfolio], inOwnCurrency),
-        ctx.repos.balances.getHistory([portfolio.id]),
-      ]);
-      return valued(ctx, {
-        view: 'analytics',
-        input,
-        currency: portfolio.currency,
-        cashFlows: await storedCashFlows(ctx, input.portfolios),
-        balances: [balances.map(toBalanceRow)],
-      });
-    },
-  );
+  const version = await versions(ctx, caller.householdId);
+  return ctx.views.get(caller.householdId, viewVersion(version), `analytics:2:${portfolio.id}`, async () => {
+    const [{ input }, balances] = await Promise.all([
+      loadValuationInput(ctx.repos, caller.householdId, [portfolio], inOwnCurrency),
+      ctx.repos.balances.getHistory([portfolio.id]),
+    ]);
+    return valued(ctx, {
+      view: 'analytics',
+      input,
+      currency: portfolio.currency,
+      cashFlows: await storedCashFlows(ctx, caller.householdId, version.data, input.portfolios),
+      balances: [balances.map(toBalanceRow)],
+    });
+  });
 }
 
 /** GET /analytics: every portfolio of the household together, in its base currency. */
 export async function getHouseholdAnalytics(ctx: AppContext, caller: Principal): Promise<Buffer> {
-  return ctx.views.get(
-    caller.householdId,
-    await version(ctx, caller.householdId),
-    'analytics:2:household',
-    async () => {
-      const portfolios = await ctx.repos.portfolios.getAllByHousehold(caller.householdId);
-      const [{ household, input }, rows] = await Promise.all([
-        // The balances of a portfolio in another currency than the base one convert at the household's rates.
-        loadValuationInput(ctx.repos, caller.householdId, portfolios, inBaseCurrency, (household) =>
-          portfolios.some((p) => p.currency !== household.baseCurrency),
-        ),
-        ctx.repos.balances.getHistory(portfolios.map((p) => p.id)),
-      ]);
-      return valued(ctx, {
-        view: 'analytics',
-        input,
-        currency: household.baseCurrency,
-        cashFlows: await storedCashFlows(ctx, input.portfolios),
-        balances: portfolios.map((p) => rows.filter((b) => b.portfolioId === p.id).map(toBalanceRow)),
-      });
-    },
-  );
+  const version = await versions(ctx, caller.householdId);
+  return ctx.views.get(caller.householdId, viewVersion(version), 'analytics:2:household', async () => {
+    const portfolios = await ctx.repos.portfolios.getAllByHousehold(caller.householdId);
+    const [{ household, input }, rows] = await Promise.all([
+      // The balances of a portfolio in another currency than the base one convert at the household's rates.
+      loadValuationInput(ctx.repos, caller.householdId, portfolios, inBaseCurrency, (household) =>
+        portfolios.some((p) => p.currency !== household.baseCurrency),
+      ),
+      ctx.repos.balances.getHistory(portfolios.map((p) => p.id)),
+    ]);
+    return valued(ctx, {
+      view: 'analytics',
+      input,
+      currency: household.baseCurrency,
+      cashFlows: await storedCashFlows(ctx, caller.householdId, version.data, input.portfolios),
+      balances: portfolios.map((p) => rows.filter((b) => b.portfolioId === p.id).map(toBalanceRow)),
+    });
+  });
 }
 
 export interface PortfolioSummary {
@@ -127,9 +131,14 @@ export async function summarizePortfolios(
   if (portfolios.length === 0) return new Map();
   // The key names the summary's shape, so that a cached one of an older shape is never read as this one.
   const key = `summaries:3:${portfolios.map((p) => p.id).join(',')}`;
-  const text = await ctx.views.get(caller.householdId, await version(ctx, caller.householdId), key, async () => {
-    const { input } = await loadValuationInput(ctx.repos, caller.householdId, portfolios, inOwnCurrency);
-    return valued(ctx, { view: 'summaries', input });
-  });
+  const text = await ctx.views.get(
+    caller.householdId,
+    viewVersion(await versions(ctx, caller.householdId)),
+    key,
+    async () => {
+      const { input } = await loadValuationInput(ctx.repos, caller.householdId, portfolios, inOwnCurrency);
+      return valued(ctx, { view: 'summaries', input });
+    },
+  );
   return new Map(JSON.parse(text.toString()) as Array<[string, PortfolioSummary]>);
 }

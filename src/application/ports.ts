@@ -211,9 +211,13 @@ export interface DatabaseProbe {
 // ---------------------------------------------------------------- trading (issue 4)
 
 export interface HouseholdSettingsRepository {
-  /** Every write that changes holdings or analytics bumps this, in its own transaction (cache keys use it). */
+  /**
+   * Every write that changes holdings or analytics bumps one of the two versions, in its own transaction (cache keys
+   * use them): a write of prices or exchange rates the price version, every other one the data version.
+   */
   bumpDataVersion(householdId: string): Promise<void>;
-  getDataVersion(householdId: string): Promise<number>;
+  bumpPriceVersion(householdId: string): Promise<void>;
+  getVersions(householdId: string): Promise<{ data: number; prices: number }>;
   updateConcentrationLimit(householdId: string, limit: string): Promise<Household>;
   updateBaseCurrency(householdId: string, currency: string): Promise<Household>;
 }

@@ -37,7 +37,7 @@ export async function postPrices(
       'manual',
     );
     const triggered = await evaluateActiveTargets(repos, caller.householdId, stock.id, closes);
-    await repos.households.bumpDataVersion(caller.householdId);
+    await repos.households.bumpPriceVersion(caller.householdId);
     return { prices: closes, triggered };
   });
 }

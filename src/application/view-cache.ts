@@ -11,7 +11,7 @@ const LOCAL_ENTRIES = 64;
  */
 export interface ViewCache {
   /** `compute` answers the view encoded as JSON (it is encoded where it is computed, off the event loop). */
-  get(householdId: string, version: number, key: string, compute: () => Promise<string>): Promise<Buffer>;
+  get(householdId: string, version: string, key: string, compute: () => Promise<string>): Promise<Buffer>;
 }
 
 export function viewCache(cache: Cache, metrics: Pick<AppMetrics, 'viewCache'> = noMetrics): ViewCache {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeView } from '../../src/application/valuation/compute.js';
-import { loadValuationInput } from '../../src/application/valuation/input.js';
+import { loadValuationInput, type ValuationTask } from '../../src/application/valuation/input.js';
 import { repositories } from '../../src/infrastructure/repositories/index.js';
 import { valuationPool } from '../../src/infrastructure/valuation-pool.js';
 import { type Client, setupOwner, useTestApp } from '../support/app.js';
@@ -83,7 +83,7 @@ describe('valuation off the event loop', () => {
     const { input } = await loadValuationInput(repos, householdId, [portfolio], (p) => p.currency);
     const cashFlows = await repos.trades.getDailyCashFlows([portfolioId]);
     expect(cashFlows).toHaveLength(DAYS);
-    const task = { view: 'analytics', input, currency: 'USD', cashFlows, balances: [[]] } as const;
+    const task: ValuationTask = { view: 'analytics', input, currency: 'USD', cashFlows, balances: [[]] };
 
     const pool = valuationPool();
     try {
@@ -125,5 +125,34 @@ describe('valuation off the event loop', () => {
     expect(await valuationsCounted('analytics')).toBe(before + 1);
     expect((await owner.get(url)).body).toEqual(first.body);
     expect(await valuationsCounted('analytics')).toBe(before + 1);
+  });
+
+  it('answers the data as it now is: the cash flows kept across a price write, recomputed after a trade', async () => {
+    const repos = repositories(testApp().database.db);
+    const url = `/api/v1/portfolios/${portfolioId}/analytics`;
+    /** The analytics valued here from what the database holds now. */
+    const expected = async () => {
+      const portfolio = await repos.portfolios.getById(householdId, portfolioId);
+      if (portfolio === null) throw new Error('portfolio not found');
+      const { input } = await loadValuationInput(repos, householdId, [portfolio], (p) => p.currency);
+      const cashFlows = await repos.trades.getDailyCashFlows([portfolioId]);
+      return JSON.parse(computeView({ view: 'analytics', input, currency: 'USD', cashFlows, balances: [[]] }));
+    };
+    expect((await owner.get(url)).body).toEqual(await expected());
+    await touch(1);
+    const afterPrice = (await owner.get(url)).body;
+    expect(afterPrice).toEqual(await expected());
+    const stock = (await owner.get('/api/v1/stocks?search=DAILY')).body.items[0].id as string;
+    const buy = await owner.post(`/api/v1/portfolios/${portfolioId}/transactions`, {
+      stock_id: stock,
+      type: 'buy',
+      quantity: '500',
+      price: '20',
+      trade_date: isoDay(DAYS + 5),
+    });
+    expect(buy.status, JSON.stringify(buy.body)).toBe(201);
+    const afterTrade = (await owner.get(url)).body;
+    expect(afterTrade).toEqual(await expected());
+    expect(afterTrade).not.toEqual(afterPrice);
   });
 });

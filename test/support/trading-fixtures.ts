@@ -39,13 +39,14 @@ export async function newBuy(client: Client, portfolioId: string, stockId: strin
 }
 
 /** The household's data version (holdings and analytics caches key on it). */
+/** The household's versions together (data and prices): it changes with every write that changes a view. */
 export async function dataVersion(testApp: TestApp, householdId: string): Promise<number> {
   const row = await testApp.database.db
     .selectFrom('households')
-    .select('data_version')
+    .select(['data_version', 'price_version'])
     .where('id', '=', householdId)
     .executeTakeFirstOrThrow();
-  return Number(row.data_version);
+  return Number(row.data_version) + Number(row.price_version);
 }
 
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';

@@ -288,7 +288,7 @@ async function storeCloses(
       );
       if (fresh.length > 0) {
         await evaluateActiveTargets(repos, householdId, stockId, fresh);
-        await repos.households.bumpDataVersion(householdId);
+        await repos.households.bumpPriceVersion(householdId);
       }
       const outcome = { stockId, pricesStored: stored, error: null };
       await repos.marketData.recordStock(runId, outcome);
@@ -330,7 +330,7 @@ async function storeRates(
       let stored = 0;
       for (let i = 0; i < fresh.length; i += RATES_PER_UPSERT)
         stored += await repos.fxRates.upsert(householdId, fresh.slice(i, i + RATES_PER_UPSERT), 'provider');
-      if (stored > 0) await repos.households.bumpDataVersion(householdId);
+      if (stored > 0) await repos.households.bumpPriceVersion(householdId);
       const outcome = { householdId, base, quote, ratesStored: stored, error: null };
       await repos.marketData.recordRate(runId, outcome);
       return outcome;

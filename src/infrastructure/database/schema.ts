@@ -9,6 +9,7 @@ export interface HouseholdsTable {
   concentration_limit: ColumnType<string, string | undefined, string>;
   base_currency: ColumnType<string, string | undefined, string>;
   data_version: ColumnType<number, never, never>;
+  price_version: ColumnType<number, never, never>;
   created_at: Timestamp;
 }
 

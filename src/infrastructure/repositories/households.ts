@@ -47,13 +47,20 @@ export function householdRepository(db: Kysely<Database>): HouseholdRepository &
         .where('id', '=', householdId)
         .execute();
     },
-    async getDataVersion(householdId) {
+    async bumpPriceVersion(householdId) {
+      await db
+        .updateTable('households')
+        .set({ price_version: sql`price_version + 1` } as never)
+        .where('id', '=', householdId)
+        .execute();
+    },
+    async getVersions(householdId) {
       const row = await db
         .selectFrom('households')
-        .select('data_version')
+        .select(['data_version', 'price_version'])
         .where('id', '=', householdId)
         .executeTakeFirst();
-      return Number(row?.data_version ?? 0);
+      return { data: Number(row?.data_version ?? 0), prices: Number(row?.price_version ?? 0) };
     },
     async updateConcentrationLimit(householdId, limit) {
       const row = await db

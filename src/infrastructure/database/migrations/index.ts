@@ -7,6 +7,7 @@ import * as marketData from './0005_market_data.js';
 import * as currencies from './0006_currencies.js';
 import * as marketDataRates from './0007_market_data_rates.js';
 import * as backupRuns from './0008_backup_runs.js';
+import * as priceVersion from './0009_price_version.js';
 
 /** Every migration in order; the same files run on PostgreSQL and on PGlite. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_currencies': currencies,
   '0007_market_data_rates': marketDataRates,
   '0008_backup_runs': backupRuns,
+  '0009_price_version': priceVersion,
 };
