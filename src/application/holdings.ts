@@ -39,16 +39,15 @@ const inBaseCurrency = (_: Portfolio, household: Household) => household.baseCur
 
 /** GET /portfolios/{id}/holdings as encoded JSON (cached until the household's data changes). */
 export async function getHoldings(ctx: AppContext, caller: Principal, portfolioId: string): Promise<Buffer> {
-  const portfolio = await requirePortfolio(ctx, caller, portfolioId);
-  return ctx.views.get(
-    caller.householdId,
-    viewVersion(await versions(ctx, caller.householdId)),
-    `holdings:2:${portfolio.id}`,
-    async () => {
-      const { input } = await loadValuationInput(ctx.repos, caller.householdId, [portfolio], inOwnCurrency);
-      return valued(ctx, { view: 'holdings', input });
-    },
-  );
+  // Both reads at once: a warm view costs one round trip to the database.
+  const [portfolio, version] = await Promise.all([
+    requirePortfolio(ctx, caller, portfolioId),
+    versions(ctx, caller.householdId),
+  ]);
+  return ctx.views.get(caller.householdId, viewVersion(version), `holdings:2:${portfolio.id}`, async () => {
+    const { input } = await loadValuationInput(ctx.repos, caller.householdId, [portfolio], inOwnCurrency);
+    return valued(ctx, { view: 'holdings', input });
+  });
 }
 
 /**
@@ -74,8 +73,10 @@ async function storedCashFlows(
 
 /** GET /portfolios/{id}/analytics as encoded JSON, in the portfolio's currency. */
 export async function getPortfolioAnalytics(ctx: AppContext, caller: Principal, portfolioId: string): Promise<Buffer> {
-  const portfolio = await requirePortfolio(ctx, caller, portfolioId);
-  const version = await versions(ctx, caller.householdId);
+  const [portfolio, version] = await Promise.all([
+    requirePortfolio(ctx, caller, portfolioId),
+    versions(ctx, caller.householdId),
+  ]);
   return ctx.views.get(caller.householdId, viewVersion(version), `analytics:2:${portfolio.id}`, async () => {
     const [{ input }, balances] = await Promise.all([
       loadValuationInput(ctx.repos, caller.householdId, [portfolio], inOwnCurrency),
