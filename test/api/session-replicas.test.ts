@@ -1,4 +1,3 @@
-import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import type { DatabaseHandle } from '../../src/infrastructure/database/connectio
 import { createLogger } from '../../src/infrastructure/logger.js';
 import { addUser, client, expectEnvelope, type Json, loginAs, setupOwner } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { tcpProxy } from '../support/tcp-proxy.js';
 
 /**
  * Sessions are read from a copy near each replica (issue 11); a revoked session must still be refused at once on
@@ -20,44 +20,10 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 const REDIS_URL = process.env.TEST_REDIS_URL;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A TCP proxy in front of Redis: cut (every connection reset, new ones refused), then restored. */
+/** A proxy in front of Redis that the test cuts and restores; `url` reaches Redis through it. */
 function redisProxy(target: URL) {
-  let server: Server | undefined;
-  const sockets = new Set<Socket>();
-  let port = 0;
-  const start = () =>
-    new Promise<void>((resolve) => {
-      server = createServer((downstream) => {
-        const upstream = tcpConnect(Number(target.port || 6379), target.hostname);
-        const forward = (from: Socket, to: Socket) => from.on('data', (data) => to.write(data));
-        forward(downstream, upstream);
-        forward(upstream, downstream);
-        for (const s of [downstream, upstream]) {
-          sockets.add(s);
-          s.on('close', () => {
-            sockets.delete(s);
-            downstream.destroy();
-            upstream.destroy();
-          });
-          s.on('error', () => {});
-        }
-      });
-      server.listen(port, '127.0.0.1', () => {
-        const address = server?.address();
-        if (typeof address === 'object' && address) port = address.port;
-        resolve();
-      });
-    });
-  const cut = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server?.close(() => resolve());
-    });
-  return {
-    start,
-    cut,
-    url: () => `redis://127.0.0.1:${port}${target.pathname}`,
-  };
+  const proxy = tcpProxy(target.hostname, Number(target.port || 6379));
+  return { ...proxy, url: () => `redis://127.0.0.1:${proxy.port()}${target.pathname}` };
 }
 
 interface Pair {

@@ -1,47 +1,17 @@
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, expectEnvelope, setupOwner, startTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-
-/** A TCP proxy in front of PostgreSQL that the test can cut and restore, like a network outage. */
-function outageProxy(target: URL) {
-  let server: Server | undefined;
-  const sockets = new Set<Socket>();
-  let port = 0;
-  const start = () =>
-    new Promise<void>((resolve) => {
-      server = createServer((downstream) => {
-        const upstream = connect(Number(target.port || 5432), target.hostname);
-        for (const s of [downstream, upstream]) {
-          sockets.add(s);
-          s.on('close', () => sockets.delete(s));
-          s.on('error', () => {});
-        }
-        downstream.pipe(upstream).pipe(downstream);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        const address = server?.address();
-        if (typeof address === 'object' && address) port = address.port;
-        resolve();
-      });
-    });
-  const cut = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server?.close(() => resolve());
-    });
-  return { start, cut, port: () => port };
-}
+import { tcpProxy } from '../support/tcp-proxy.js';
 
 describe('database outage while running', () => {
   let testDb: TestDatabase;
-  let proxy: ReturnType<typeof outageProxy>;
+  let proxy: ReturnType<typeof tcpProxy>;
   let t: TestApp;
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
     const url = new URL(testDb.databaseUrl ?? '');
-    proxy = outageProxy(url);
+    proxy = tcpProxy(url.hostname, Number(url.port || 5432));
     await proxy.start();
     const proxied = new URL(url);
     proxied.hostname = '127.0.0.1';
