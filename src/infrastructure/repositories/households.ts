@@ -10,6 +10,13 @@ function toHousehold(row: { id: string; name: string; concentration_limit: strin
 }
 
 export function householdRepository(db: Kysely<Database>): HouseholdRepository & HouseholdSettingsRepository {
+  const bump = async (householdId: string, column: 'data_version' | 'price_version') => {
+    await db
+      .updateTable('households')
+      .set({ [column]: sql`${sql.ref(column)} + 1` } as never)
+      .where('id', '=', householdId)
+      .execute();
+  };
   return {
     async create(household) {
       const row = await db.insertInto('households').values(household).returningAll().executeTakeFirstOrThrow();
@@ -40,20 +47,8 @@ export function householdRepository(db: Kysely<Database>): HouseholdRepository &
     async lock(id) {
       await db.selectFrom('households').select('id').where('id', '=', id).forUpdate().execute();
     },
-    async bumpDataVersion(householdId) {
-      await db
-        .updateTable('households')
-        .set({ data_version: sql`data_version + 1` } as never)
-        .where('id', '=', householdId)
-        .execute();
-    },
-    async bumpPriceVersion(householdId) {
-      await db
-        .updateTable('households')
-        .set({ price_version: sql`price_version + 1` } as never)
-        .where('id', '=', householdId)
-        .execute();
-    },
+    bumpDataVersion: (householdId) => bump(householdId, 'data_version'),
+    bumpPriceVersion: (householdId) => bump(householdId, 'price_version'),
     async getVersions(householdId) {
       const row = await db
         .selectFrom('households')
