@@ -8,10 +8,11 @@ import { postCsv } from '../support/import-fixtures.js';
 
 /*
  * Issue 11 part 2: views are valued on a worker thread, so the event loop keeps answering meanwhile. The history here
- * is costly to value and cheap to read: a buy on each of thousands of days, whose money-weighted return is solved over
- * one cash flow a day. The first test measures how long that valuation blocks the event loop when it runs on it, and
- * asserts that handing it to the pool blocks the loop for a small part of that; the second, that every view the
- * service recomputes goes through the pool (counted in /metrics). Either fails if the work moves back onto the loop.
+ * is costly to value: a buy on each of thousands of days (a money-weighted return solved over one cash flow a day) and
+ * euro stocks in the dollar portfolio (every trade converted at its day's rate and replayed). The first test measures
+ * how long that valuation blocks the event loop when it runs on it, and asserts that handing it to the pool blocks the
+ * loop for a small part of that; the second, that every view the service recomputes goes through the pool (counted
+ * in /metrics). Either fails if the work moves back onto the loop.
  */
 
 const testApp = useTestApp({ METRICS_ENABLED: 'true' });
@@ -19,7 +20,10 @@ let owner: Client;
 let householdId: string;
 let portfolioId: string;
 
-const DAYS = 6000;
+const DAYS = 3000;
+/** Euro stocks in the dollar portfolio, each bought and sold on the first FOREIGN_DAYS days. */
+const FOREIGN_STOCKS = 150;
+const FOREIGN_DAYS = 60;
 
 function isoDay(offset: number): string {
   return new Date(Date.UTC(2005, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
@@ -28,8 +32,19 @@ function isoDay(offset: number): string {
 beforeAll(async () => {
   ({ owner, householdId } = await setupOwner(testApp().app));
   portfolioId = (await owner.post('/api/v1/portfolios', { name: 'Daily', currency: 'USD' })).body.id as string;
-  const rows = ['Date,Symbol,Type,Quantity,Price'];
-  for (let day = 0; day < DAYS; day++) rows.push(`${isoDay(day)},DAILY,buy,1,${(50 + (day % 97) / 3).toFixed(2)}`);
+  const rates = Array.from({ length: DAYS + 10 }, (_, day) => ({
+    base: 'EUR',
+    quote: 'USD',
+    date: isoDay(day),
+    rate: (1.05 + (day % 50) / 1000).toFixed(4),
+  }));
+  for (let i = 0; i < rates.length; i += 1000)
+    expect((await owner.post('/api/v1/fx-rates', { rates: rates.slice(i, i + 1000) })).status).toBe(201);
+  const rows = ['Date,Symbol,Type,Quantity,Price,Currency'];
+  for (let day = 0; day < DAYS; day++) rows.push(`${isoDay(day)},DAILY,buy,1,${(50 + (day % 97) / 3).toFixed(2)},USD`);
+  for (let day = 0; day < FOREIGN_DAYS; day++)
+    for (let s = 0; s < FOREIGN_STOCKS; s++)
+      rows.push(`${isoDay(day)},EU${s},${day % 4 === 3 ? 'sell' : 'buy'},${day % 4 === 3 ? 1 : 3},${50 + s + day},EUR`);
   const imported = await postCsv(owner, portfolioId, rows.join('\n'));
   expect(imported.status, JSON.stringify(imported.body)).toBe(201);
 }, 120_000);
@@ -81,7 +96,9 @@ describe('valuation off the event loop', () => {
     const portfolio = await repos.portfolios.getById(householdId, portfolioId);
     if (portfolio === null) throw new Error('portfolio not found');
     const { input } = await loadValuationInput(repos, householdId, [portfolio], (p) => p.currency);
-    const cashFlows = await repos.trades.getDailyCashFlows([portfolioId]);
+    const foreign = input.portfolios[0]?.foreignStockIds ?? [];
+    expect(foreign).toHaveLength(FOREIGN_STOCKS);
+    const cashFlows = await repos.trades.getDailyCashFlows([portfolioId], foreign);
     expect(cashFlows).toHaveLength(DAYS);
     const task: ValuationTask = { view: 'analytics', input, currency: 'USD', cashFlows, balances: [[]] };
 
@@ -91,7 +108,7 @@ describe('valuation off the event loop', () => {
       const offLoop: number[] = [];
       let inline = '';
       let pooled = '';
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 5; round++) {
         onLoop.push(
           await longestBlock(async () => {
             inline = computeView(task);
@@ -104,12 +121,13 @@ describe('valuation off the event loop', () => {
         );
       }
       const cost = Math.min(...onLoop);
-      const blocked = Math.max(...offLoop.slice(1));
+      // The median: a busy machine (other test files run beside this one) delays a timer now and then by itself.
+      const blocked = [...offLoop].sort((a, b) => a - b)[Math.floor(offLoop.length / 2)] as number;
       const figures = `valuation on the loop ${onLoop.join(', ')} ms; through the pool ${offLoop.join(', ')} ms`;
       // Compared on the same machine in the same run: the valuation alone blocks the loop this long...
-      expect(cost, figures).toBeGreaterThan(25);
+      expect(cost, figures).toBeGreaterThan(40);
       // ...and handing it to the pool (the input cloned to the worker, the answer back) for a small part of that.
-      expect(blocked, figures).toBeLessThan(cost / 4);
+      expect(blocked, figures).toBeLessThan(cost / 3);
       expect(pooled).toBe(inline);
     } finally {
       await pool.close();
@@ -135,7 +153,7 @@ describe('valuation off the event loop', () => {
       const portfolio = await repos.portfolios.getById(householdId, portfolioId);
       if (portfolio === null) throw new Error('portfolio not found');
       const { input } = await loadValuationInput(repos, householdId, [portfolio], (p) => p.currency);
-      const cashFlows = await repos.trades.getDailyCashFlows([portfolioId]);
+      const cashFlows = await repos.trades.getDailyCashFlows([portfolioId], input.portfolios[0]?.foreignStockIds);
       return JSON.parse(computeView({ view: 'analytics', input, currency: 'USD', cashFlows, balances: [[]] }));
     };
     expect((await owner.get(url)).body).toEqual(await expected());
