@@ -2,8 +2,10 @@
 // temporary data directory, then again on the same one. For each start: spawn to the first 200 from /health,
 // the resident set of the service's node process (VmRSS, VmHWM of /proc/<pid>/status) idle, after a few
 // requests (setup, login, a stock, a portfolio, a trade, a few GETs), and after a short load (200 stocks
-// seeded, then 20 connections on the list and the holdings for a few seconds).
-//   npx tsx bench/pglite-memory.ts [--repeats 3] [--load-seconds 5]
+// seeded, then 50 connections on the stock list, single stocks and the holdings for a few seconds: the
+// stocks scenario's concurrency). RssAnon / RssFile split the resident set into the heaps (V8's, the WASM
+// memory, malloc's) and the mapped files (the node binary, shared libraries).
+//   npx tsx bench/pglite-memory.ts [--repeats 3] [--load-seconds 5] [--connections 50]
 // The machine may be shared: the table gives the min and the median of the repeats.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +23,7 @@ const option = (name: string, fallback: number) => {
 };
 const REPEATS = option('repeats', 3);
 const LOAD_SECONDS = option('load-seconds', 5);
+const CONNECTIONS = option('connections', 50);
 const ROOT = join(import.meta.dirname, '..');
 const CREDENTIALS = { email: 'memory@example.com', password: 'memory-password-123' };
 
@@ -47,7 +50,15 @@ interface Start {
 
 async function start(dataDir: string): Promise<Start> {
   const port = await freePort();
-  const env = cleanEnv({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir });
+  // No configuration but the bench's: the rate limit off, as in the stocks scenario, so that the load is
+  // served rather than answered 429.
+  const env = cleanEnv({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir,
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
   const began = performance.now();
   const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env, detached: true, stdio: 'ignore' });
   while (performance.now() - began < 60_000) {
@@ -81,6 +92,17 @@ async function stop(s: Start): Promise<void> {
 
 const mb = (kb: number) => kb / 1024;
 
+/** RssAnon and RssFile of /proc/<pid>/status, in kB. */
+function residentSplit(pid: number): { anonKb: number; fileKb: number } {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+    return { anonKb: field('RssAnon'), fileKb: field('RssFile') + field('RssShmem') };
+  } catch {
+    return { anonKb: 0, fileKb: 0 };
+  }
+}
+
 async function fewRequests(api: ApiClient, firstStart: boolean): Promise<void> {
   if (firstStart) await api.setupAndLogin(CREDENTIALS);
   else api.token = (await api.post<{ access_token: string }>('/api/v1/auth/login', CREDENTIALS)).access_token;
@@ -106,7 +128,7 @@ async function fewRequests(api: ApiClient, firstStart: boolean): Promise<void> {
   await api.get('/api/v1/auth/me');
 }
 
-async function load(api: ApiClient, port: number, firstStart: boolean): Promise<void> {
+async function load(api: ApiClient, port: number, firstStart: boolean): Promise<number> {
   if (firstStart)
     await mapConcurrent(
       Array.from({ length: 200 }, (_, i) => i),
@@ -120,15 +142,23 @@ async function load(api: ApiClient, port: number, firstStart: boolean): Promise<
         }),
     );
   const portfolios = await api.get<{ items: { id: string }[] }>('/api/v1/portfolios');
-  const paths = ['/api/v1/stocks?size=20', ...portfolios.items.map((p) => `/api/v1/portfolios/${p.id}/holdings`)];
+  const stocks = await api.get<{ items: { id: string }[] }>('/api/v1/stocks?size=20');
+  const paths = [
+    '/api/v1/stocks?size=20',
+    ...stocks.items.slice(0, 5).map((s) => `/api/v1/stocks/${s.id}`),
+    ...portfolios.items.map((p) => `/api/v1/portfolios/${p.id}/holdings`),
+  ];
   let next = 0;
-  await autocannon({
+  const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
-    connections: 20,
+    connections: CONNECTIONS,
     duration: LOAD_SECONDS,
     headers: { authorization: `Bearer ${api.token}` },
     requests: [{ setupRequest: (r) => ({ ...r, path: paths[next++ % paths.length] as string }) }],
   });
+  if (result.non2xx > 0)
+    console.log(`  not 2xx under load: ${JSON.stringify(result.statusCodeStats)} of ${result.requests.total}`);
+  return result.requests.average;
 }
 
 type Row = Record<string, number>;
@@ -146,19 +176,23 @@ for (let i = 0; i < REPEATS; i++) {
         await fewRequests(api, state === 'fresh');
         await sleep(2000);
         const afterRequests = memoryOf(s.pid);
-        await load(api, s.port, state === 'fresh');
+        const reqPerSec = await load(api, s.port, state === 'fresh');
         await sleep(2000);
         const afterLoad = memoryOf(s.pid);
+        const split = residentSplit(s.pid);
         const row = {
           readyMs: s.readyMs,
           idleMb: mb(idle?.rssKb ?? 0),
           requestsMb: mb(afterRequests?.rssKb ?? 0),
           loadMb: mb(afterLoad?.rssKb ?? 0),
           hwmMb: mb(afterLoad?.hwmKb ?? 0),
+          loadAnonMb: mb(split.anonKb),
+          loadFileMb: mb(split.fileKb),
+          reqPerSec,
         };
         rows[state].push(row);
         console.log(
-          `#${i + 1} ${state.padEnd(8)} ready ${row.readyMs.toFixed(0)} ms; RSS idle ${row.idleMb.toFixed(0)} MB, after requests ${row.requestsMb.toFixed(0)} MB, after load ${row.loadMb.toFixed(0)} MB (peak ${row.hwmMb.toFixed(0)} MB)`,
+          `#${i + 1} ${state.padEnd(8)} ready ${row.readyMs.toFixed(0)} ms; RSS idle ${row.idleMb.toFixed(0)} MB, after requests ${row.requestsMb.toFixed(0)} MB, after load ${row.loadMb.toFixed(0)} MB (peak ${row.hwmMb.toFixed(0)} MB; anon ${row.loadAnonMb.toFixed(0)} MB, files ${row.loadFileMb.toFixed(0)} MB; ${row.reqPerSec.toFixed(0)} req/s)`,
         );
       } finally {
         await stop(s);
@@ -173,11 +207,11 @@ const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] as number;
 };
-console.log('\nmin / median over %d runs (MB, ms):', REPEATS);
+console.log('\nmin / median / max over %d runs (MB, ms):', REPEATS);
 for (const state of ['fresh', 'existing'] as const) {
-  const cells = ['readyMs', 'idleMb', 'requestsMb', 'loadMb', 'hwmMb'].map((key) => {
+  const cells = ['readyMs', 'idleMb', 'requestsMb', 'loadMb', 'hwmMb', 'loadAnonMb', 'reqPerSec'].map((key) => {
     const values = rows[state].map((r) => r[key] as number);
-    return `${key} ${Math.min(...values).toFixed(0)} / ${median(values).toFixed(0)}`;
+    return `${key} ${Math.min(...values).toFixed(0)} / ${median(values).toFixed(0)} / ${Math.max(...values).toFixed(0)}`;
   });
   console.log(`${state.padEnd(8)} ${cells.join(', ')}`);
 }
