@@ -40,17 +40,24 @@ export interface PeerLaunch {
 
 /**
  * bench/peer/server.ts on the given database, with the settings StockBook's bench runs get that matter to
- * a Node server (NODE_ENV=production, the image's --max-old-space-size=160).
+ * a Node server (NODE_ENV=production, the image's heap flags and malloc threshold).
  */
 export async function startPeer(ctx: BenchContext, launch: PeerLaunch): Promise<RunningService> {
   const port = await freePort();
   return startService({
     label: launch.label,
     command: process.execPath,
-    args: ['--max-old-space-size=160', '--import', 'tsx', join(ctx.repoRoot, 'bench', 'peer', 'server.ts')],
+    args: [
+      '--max-old-space-size=160',
+      '--max-semi-space-size=2',
+      '--import',
+      'tsx',
+      join(ctx.repoRoot, 'bench', 'peer', 'server.ts'),
+    ],
     cwd: ctx.repoRoot,
     env: cleanEnv({
       NODE_ENV: 'production',
+      MALLOC_MMAP_THRESHOLD_: '262144',
       PORT: String(port),
       HOST: '127.0.0.1',
       PEER_DATABASE_URL: launch.databaseUrl,
