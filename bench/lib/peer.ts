@@ -47,13 +47,7 @@ export async function startPeer(ctx: BenchContext, launch: PeerLaunch): Promise<
   return startService({
     label: launch.label,
     command: process.execPath,
-    args: [
-      '--max-old-space-size=160',
-      '--max-semi-space-size=2',
-      '--import',
-      'tsx',
-      join(ctx.repoRoot, 'bench', 'peer', 'server.ts'),
-    ],
+    args: ['--max-old-space-size=160', '--import', 'tsx', join(ctx.repoRoot, 'bench', 'peer', 'server.ts')],
     cwd: ctx.repoRoot,
     env: cleanEnv({
       NODE_ENV: 'production',

@@ -66,7 +66,7 @@ export async function startStockbook(ctx: BenchContext, launch: StockbookLaunch)
   if (launch.production ?? true) {
     env.NODE_ENV = 'production';
     // As the image runs it (Dockerfile: NODE_OPTIONS and MALLOC_MMAP_THRESHOLD_).
-    env.NODE_OPTIONS = '--max-old-space-size=160 --max-semi-space-size=2';
+    env.NODE_OPTIONS = '--max-old-space-size=160';
     env.MALLOC_MMAP_THRESHOLD_ = '262144';
     env.RATE_LIMIT_PER_MINUTE = '0';
     if (launch.secretKey === undefined) throw new Error('a production launch needs a SECRET_KEY');
