@@ -5,9 +5,9 @@ const TTL_SECONDS = 600;
 const LOCAL_ENTRIES = 64;
 
 /**
- * Computed read models (holdings, analytics) as encoded JSON, cached under the household's data version:
- * every write that changes them bumps the version in its own transaction, so a stale entry is never read
- * again, on any replica. Concurrent misses of one key share one computation.
+ * Computed read models (holdings, analytics, cash flows) as encoded JSON, cached under a version of the
+ * household's data (see holdings.ts): every write that changes them bumps it in its own transaction, so a stale
+ * entry is never read again, on any replica. Concurrent misses of one key share one computation.
  */
 export interface ViewCache {
   /** `compute` answers the view encoded as JSON (it is encoded where it is computed, off the event loop). */
