@@ -325,13 +325,25 @@ export interface TradeRepository {
   ): Promise<void>;
 }
 
+/** A stored position with its decimals as their exact stored text (read as it is stored, valued elsewhere). */
+export interface StoredHolding {
+  stockId: string;
+  quantity: string;
+  averageCost: string;
+  costBasis: string;
+  realizedPnl: string;
+  dividends: string;
+  lots: Array<{ tradeId: string; tradeDate: string; quantity: string; costBasis: string; unitCost: string }> | null;
+}
+
 export interface PositionRepository {
   /**
    * Replaces a portfolio's positions by those of `holdings`: for the stocks named (a stock without a holding
    * loses its row), or for the whole portfolio when `stockIds` is null.
    */
   replace(portfolioId: string, stockIds: string[] | null, holdings: Holding[]): Promise<void>;
-  getByPortfolios(portfolioIds: string[]): Promise<Array<{ portfolioId: string; holding: Holding }>>;
+  /** As stored: the valuation reads them on a worker thread, where only plain data can go. */
+  getByPortfolios(portfolioIds: string[]): Promise<Array<{ portfolioId: string; holding: StoredHolding }>>;
 }
 
 export interface StoredResponse {

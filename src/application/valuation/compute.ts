@@ -22,7 +22,7 @@ import {
 import type { TradeRecord } from '../../domain/portfolio/trades.js';
 import type { PriceQuote } from '../../domain/portfolio/valuation.js';
 import { formatAnalytics, formatHoldings } from '../../domain/portfolio/wire.js';
-import { fromHoldingData, type PortfolioInput, type ValuationInput, type ValuationTask } from './input.js';
+import { fromStoredHolding, type PortfolioInput, type ValuationInput, type ValuationTask } from './input.js';
 
 /**
  * Holdings, analytics and the portfolio list's figures computed from what `loadValuationInput` read, in the reporting
@@ -90,7 +90,7 @@ function value(input: ValuationInput): Valuation {
   const portfolios = input.portfolios.map((portfolio): ValuedPortfolio => {
     const target = portfolio.reportingCurrency;
     const holdings = portfolio.holdings
-      .map(fromHoldingData)
+      .map(fromStoredHolding)
       .sort((a, b) => symbolOf(a.stockId).localeCompare(symbolOf(b.stockId)));
     const converter = portfolio.needsRates ? converterFor(target) : new CurrencyConverter(NO_RATES, target);
     const converted = convertForeign(portfolio, currencyOfStock, converter);

@@ -5,23 +5,12 @@ import { InvariantError, NotFoundError } from '../../domain/errors.js';
 import type { CostBasisMethod, Holding } from '../../domain/portfolio/holdings.js';
 import type { BalanceRow } from '../../domain/portfolio/performance.js';
 import { type TradeRecord, toTradeRecord } from '../../domain/portfolio/trades.js';
-import type { Household, Portfolio, Repositories } from '../ports.js';
+import type { Household, Portfolio, Repositories, StoredHolding } from '../ports.js';
 
 /*
  * What a valuation reads, as plain data: it is computed on a worker thread (see ValuationTask), and only plain data
  * crosses to one (a structured clone), so every decimal travels as its exact text.
  */
-
-/** A stored position with its decimals as text. */
-export interface HoldingData {
-  stockId: string;
-  quantity: string;
-  averageCost: string;
-  costBasis: string;
-  realizedPnl: string;
-  dividends: string;
-  lots: Array<{ tradeId: string; tradeDate: string; quantity: string; costBasis: string; unitCost: string }> | null;
-}
 
 export interface PortfolioInput {
   id: string;
@@ -30,7 +19,7 @@ export interface PortfolioInput {
   /** The currency its holdings are reported in: its own, or the household's base currency. */
   reportingCurrency: string;
   costBasisMethod: CostBasisMethod;
-  holdings: HoldingData[];
+  holdings: StoredHolding[];
   /** Holdings in a stock of another currency than the reporting one: reported from their converted trades. */
   foreignStockIds: string[];
   /** Those stocks' trades, in replay order. */
@@ -71,26 +60,7 @@ export type ValuationTask =
       balances: BalanceRow[][];
     };
 
-export function toHoldingData(h: Holding): HoldingData {
-  return {
-    stockId: h.stockId,
-    quantity: h.quantity.toFixed(),
-    averageCost: h.averageCost.toFixed(),
-    costBasis: h.costBasis.toFixed(),
-    realizedPnl: h.realizedPnl.toFixed(),
-    dividends: h.dividends.toFixed(),
-    lots:
-      h.lots?.map((lot) => ({
-        tradeId: lot.tradeId,
-        tradeDate: lot.tradeDate,
-        quantity: lot.quantity.toFixed(),
-        costBasis: lot.costBasis.toFixed(),
-        unitCost: lot.unitCost.toFixed(),
-      })) ?? null,
-  };
-}
-
-export function fromHoldingData(h: HoldingData): Holding {
+export function fromStoredHolding(h: StoredHolding): Holding {
   return {
     stockId: h.stockId,
     quantity: new Decimal(h.quantity),
@@ -140,7 +110,7 @@ export async function loadValuationInput(
     return currency;
   };
 
-  const byPortfolio = new Map<string, Holding[]>(ids.map((id) => [id, []]));
+  const byPortfolio = new Map<string, StoredHolding[]>(ids.map((id) => [id, []]));
   for (const p of positions) byPortfolio.get(p.portfolioId)?.push(p.holding);
   const inputs = await Promise.all(
     portfolios.map(async (portfolio): Promise<PortfolioInput> => {
@@ -157,7 +127,7 @@ export async function loadValuationInput(
         currency: portfolio.currency,
         reportingCurrency: target,
         costBasisMethod: portfolio.costBasisMethod,
-        holdings: holdings.map(toHoldingData),
+        holdings,
         foreignStockIds,
         foreignTrades,
         needsRates: foreignStockIds.some((id) => majorOf(currencyOfStock(id)).major !== targetMajor),

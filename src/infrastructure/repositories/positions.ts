@@ -1,6 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { PositionRepository } from '../../application/ports.js';
-import { Decimal } from '../../domain/decimal.js';
+import type { PositionRepository, StoredHolding } from '../../application/ports.js';
 import type { Holding } from '../../domain/portfolio/holdings.js';
 import type { Database, LotRow, PositionsTable } from '../database/schema.js';
 
@@ -26,21 +25,21 @@ function toRow(portfolioId: string, h: Holding) {
   };
 }
 
-function toHolding(row: Selectable<PositionsTable>): Holding {
+function toStoredHolding(row: Selectable<PositionsTable>): StoredHolding {
   return {
     stockId: row.stock_id,
-    quantity: new Decimal(row.quantity),
-    averageCost: new Decimal(row.average_cost),
-    costBasis: new Decimal(row.cost_basis),
-    realizedPnl: new Decimal(row.realized_pnl),
-    dividends: new Decimal(row.dividends),
+    quantity: row.quantity,
+    averageCost: row.average_cost,
+    costBasis: row.cost_basis,
+    realizedPnl: row.realized_pnl,
+    dividends: row.dividends,
     lots:
       row.lots?.map((lot) => ({
         tradeId: lot.trade_id,
         tradeDate: lot.trade_date,
-        quantity: new Decimal(lot.quantity),
-        costBasis: new Decimal(lot.cost_basis),
-        unitCost: new Decimal(lot.unit_cost),
+        quantity: lot.quantity,
+        costBasis: lot.cost_basis,
+        unitCost: lot.unit_cost,
       })) ?? null,
   };
 }
@@ -69,7 +68,7 @@ export function positionRepository(db: Kysely<Database>): PositionRepository {
         .orderBy('portfolio_id')
         .orderBy('stock_id')
         .execute();
-      return rows.map((row) => ({ portfolioId: row.portfolio_id, holding: toHolding(row) }));
+      return rows.map((row) => ({ portfolioId: row.portfolio_id, holding: toStoredHolding(row) }));
     },
   };
 }
